@@ -1,0 +1,28 @@
+/**
+ * The `hashsim` command line: registers one yargs command per file of this folder.
+ * Exit codes: 0 success, 2 bad input (scenario or arguments), 1 internal error.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { runCommand } from './run.ts';
+import { validateCommand } from './validate.ts';
+import { explainCommand } from './explain.ts';
+
+await yargs(hideBin(process.argv))
+  .scriptName('hashsim')
+  .command(runCommand)
+  .command(validateCommand)
+  .command(explainCommand)
+  .demandCommand(1, 'Name a command: run, validate or explain.')
+  .strict()
+  .fail((message, error, y) => {
+    if (error) {
+      process.stderr.write(`hashsim: internal error: ${error.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`${y.help ? '' : ''}hashsim: ${message}\nRun 'hashsim --help' for usage.\n`);
+    process.exit(2);
+  })
+  .help()
+  .version()
+  .parseAsync();
