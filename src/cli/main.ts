@@ -15,12 +15,9 @@ await yargs(hideBin(process.argv))
   .command(explainCommand)
   .demandCommand(1, 'Name a command: run, validate or explain.')
   .strict()
-  .fail((message, error, y) => {
-    if (error) {
-      process.stderr.write(`hashsim: internal error: ${error.message}\n`);
-      process.exit(1);
-    }
-    process.stderr.write(`${y.help ? '' : ''}hashsim: ${message}\nRun 'hashsim --help' for usage.\n`);
+  .fail((message, error) => {
+    // Argument mistakes (unknown option, bad --seed...): one line and exit 2. Handlers catch their own errors.
+    process.stderr.write(`hashsim: ${message ?? error?.message}\nRun 'hashsim --help' for usage.\n`);
     process.exit(2);
   })
   .help()

@@ -1,0 +1,63 @@
+/**
+ * Benchmarks (`npm run bench`): agent-months per second of a synthetic 100,000-agent, 120-month run, and
+ * the time and peak memory of a 1,000,000-agent, 120-month run. Each prints one summary line.
+ * (china-2021's own timing is in scenario.bench.ts.)
+ */
+import { bench, describe } from 'vitest';
+import { simulateWorld } from '../../src/model/simulate.ts';
+import { makePlan } from '../helpers/makePlan.ts';
+
+/** Agent-months processed by a run: the agent count summed over its months (new supply adds agents). */
+function agentMonths(agentsPerMonth: Float64Array): number {
+  let sum = 0;
+  for (const n of agentsPerMonth) sum += n;
+  return sum;
+}
+
+describe('synthetic 100,000 agents x 120 months', () => {
+  const plan = makePlan({ agents: 100_000, months: 120, supplyEhsPerMonth: 1 });
+  let totalMs = 0;
+  let totalAgentMonths = 0;
+  let runs = 0;
+  bench(
+    'simulate',
+    () => {
+      const t0 = performance.now();
+      const world = simulateWorld(plan, runs + 1);
+      totalMs += performance.now() - t0;
+      totalAgentMonths += agentMonths(world.trajectory.network.agents);
+      runs++;
+    },
+    {
+      iterations: 5,
+      time: 0,
+      warmupIterations: 1,
+      teardown: () => {
+        if (runs === 0) return;
+        const rate = totalAgentMonths / (totalMs / 1000);
+        console.log(`\n[bench] synthetic: ${runs} runs, ${(totalAgentMonths / runs / 1e6).toFixed(1)} M agent-months per run, ` +
+          `${(totalMs / runs).toFixed(0)} ms per run, ${(rate / 1e6).toFixed(1)} M agent-months per second (one core)\n`);
+        totalMs = totalAgentMonths = runs = 0;
+      },
+    },
+  );
+});
+
+describe('1,000,000 agents x 120 months (memory)', () => {
+  let line = '';
+  bench(
+    'simulate',
+    () => {
+      const plan = makePlan({ agents: 1_000_000, months: 120, supplyEhsPerMonth: 1 });
+      const t0 = performance.now();
+      const world = simulateWorld(plan, 1);
+      const ms = performance.now() - t0;
+      const mem = process.memoryUsage();
+      const peakMiB = process.resourceUsage().maxRSS / 1024;
+      line = `[bench] 1M agents x 120 months: ${world.agents.count} agents at the end (new supply adds agents), ` +
+        `${(ms / 1000).toFixed(1)} s, peak RSS of the process ${peakMiB.toFixed(0)} MiB, ` +
+        `typed arrays ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MiB, JS heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`;
+    },
+    { iterations: 1, time: 0, warmupIterations: 0, teardown: () => { if (line) console.log(`\n${line}\n`); line = ''; } },
+  );
+});
