@@ -39,14 +39,23 @@ export function subsidyBtcOnDay(day: number): number {
 }
 
 /**
- * Blocks found in a month whose difficulty was set from last month's hashrate:
- * 4320 * H(t) / H(t-1), with the ratio clamped to Bitcoin's factor-of-4 rule.
- * Example: hashrate halving from 160 to 80 EH/s gives 2160 blocks.
+ * Blocks found in a month whose difficulty was set for `difficultyImpliedThs`: 4320 * H(t) / that hashrate.
+ * No hashing, no blocks. Example: hashrate halving from 160 to 80 EH/s gives 2160 blocks.
  */
-export function blocksPerMonth(hashrateThs: number, previousHashrateThs: number): number {
-  if (previousHashrateThs <= 0) return BLOCKS_PER_MONTH_AT_TARGET;
-  const ratio = Math.min(4, Math.max(0.25, hashrateThs / previousHashrateThs));
-  return BLOCKS_PER_MONTH_AT_TARGET * ratio;
+export function blocksPerMonth(hashrateThs: number, difficultyImpliedThs: number): number {
+  if (!(hashrateThs > 0)) return 0;
+  if (!(difficultyImpliedThs > 0)) return BLOCKS_PER_MONTH_AT_TARGET;
+  return (BLOCKS_PER_MONTH_AT_TARGET * hashrateThs) / difficultyImpliedThs;
+}
+
+/**
+ * The hashrate next month's difficulty is set for: this month's hashrate, moved by at most a factor of 4
+ * from the current one (Bitcoin's factor-of-4 rule); unchanged after a month with no hashing (no blocks,
+ * no adjustment). Example: from 100 EH/s, a month at 10 EH/s sets the next difficulty for 25 EH/s.
+ */
+export function nextDifficultyImpliedThs(difficultyImpliedThs: number, hashrateThs: number): number {
+  if (!(hashrateThs > 0)) return difficultyImpliedThs;
+  return Math.min(4 * difficultyImpliedThs, Math.max(difficultyImpliedThs / 4, hashrateThs));
 }
 
 /**

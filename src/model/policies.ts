@@ -98,11 +98,18 @@ export function applyHappening(world: World, day: number, h: QueuedHappening): v
     case 'tariffStart':
     case 'tariffEnd': {
       if (e.type !== 'tariff') return;
-      const sign = h.kind === 'tariffStart' ? 1 : -1;
       for (const r of e.regions) {
-        world.tariffAddUsdPerKwh[r].set(day, world.tariffAddUsdPerKwh[r].value + sign * e.addUsdPerKwh);
-        const mul = world.tariffMultiply[r].value;
-        world.tariffMultiply[r].set(day, sign > 0 ? mul * e.multiply : mul / e.multiply);
+        if (h.kind === 'tariffStart') world.activeTariffs[r].set(h.event, { add: e.addUsdPerKwh, multiply: e.multiply });
+        else world.activeTariffs[r].delete(h.event);
+        // Rebuilt from the tariffs in force (not undone by division, so a multiplier of 0 ends cleanly).
+        let add = 0;
+        let multiply = 1;
+        for (const t of world.activeTariffs[r].values()) {
+          add += t.add;
+          multiply *= t.multiply;
+        }
+        world.tariffAddUsdPerKwh[r].set(day, add);
+        world.tariffMultiply[r].set(day, multiply);
       }
       log(world, day, e.id, e.type, h.kind === 'tariffStart' ? 'start' : 'end', e.regions);
       return;

@@ -6,9 +6,10 @@
 import { lognormalDraw } from '../engine/streams.ts';
 import { hazardDiscountedMonths, logitChoice, monthsUntilReview, wantsToRun } from './decisions.ts';
 import {
-  BLOCKS_PER_MONTH_AT_TARGET, blocksPerMonth, hashpriceUsdPerThMonth, loadMw, powerCostUsdPerThMonth,
+  BLOCKS_PER_MONTH_AT_TARGET, blocksPerMonth, hashpriceUsdPerThMonth, loadMw, nextDifficultyImpliedThs, powerCostUsdPerThMonth,
 } from './economics.ts';
 import { serveMovers } from './movers.ts';
+import { breakevenBin, settledHashprice } from './expectedHashprice.ts';
 import { sendToWarehouse } from './policies.ts';
 import { Status } from './status.ts';
 import { addMover, Policy, type World } from './world.ts';
@@ -17,8 +18,8 @@ import { addMover, Policy, type World } from './world.ts';
 // which costs more than the arithmetic of the per-agent loops below.
 const { ACTIVE, HIDDEN, IDLE, RETIRED, TRANSIT } = Status;
 const { ANNOUNCED, BANNED, OPEN } = Policy;
-const [mwOf, powerCost, runs, nextReview, choose, enqueue, toWarehouse] =
-  [loadMw, powerCostUsdPerThMonth, wantsToRun, monthsUntilReview, logitChoice, addMover, sendToWarehouse];
+const [mwOf, powerCost, runs, nextReview, choose, enqueue, toWarehouse, binOf, settle] = [loadMw, powerCostUsdPerThMonth,
+  wantsToRun, monthsUntilReview, logitChoice, addMover, sendToWarehouse, breakevenBin, settledHashprice];
 
 /** Settles month `step` (days `firstDay` .. `endDay` exclusive). */
 export function settleMonth(world: World, step: number, firstDay: number, endDay: number): void {
@@ -29,9 +30,8 @@ export function settleMonth(world: World, step: number, firstDay: number, endDay
   const feesBtc = plan.network.feesBtcPerBlock[step];
   const rewardBtc = subsidyBtc + feesBtc;
   updateRegions(world, step, firstDay, endDay);
-  // Agents decide on the hashprice they expect: this month's reward and price at last month's hashrate.
-  const expectedHashprice = hashpriceUsdPerThMonth(BLOCKS_PER_MONTH_AT_TARGET, rewardBtc, btcPriceUsd, world.previousHashingThs);
   arriveAndReserve(world, step);
+  const expectedHashprice = expectHashprice(world, BLOCKS_PER_MONTH_AT_TARGET * rewardBtc * btcPriceUsd);
   scanAgents(world, step, expectedHashprice);
   serveMovers(world, step, firstDay, expectedHashprice);
   deploySupply(world, step, expectedHashprice);
@@ -75,6 +75,23 @@ function arriveAndReserve(world: World, step: number): void {
     freeMw[r] += mwOf(agents.hashrateThs[id], agents.jPerTh[id]);
   }
   for (let r = 0; r < world.regionCount; r++) freeMw[r] = world.capacityNowMw[r] - freeMw[r];
+}
+
+/** The settled hashprice agents expect (see expectedHashprice.ts), over the machines able to run now. */
+function expectHashprice(world: World, rewardUsdPerMonth: number): number {
+  const { agents, plan, policy, priceNowUsdPerKwh, breakevenThs } = world;
+  const opex = plan.network.opexUsdPerThMonth;
+  const hiddenMultiplier = plan.behaviour.hiddenPowerPriceMultiplier;
+  breakevenThs.fill(0);
+  for (let id = 0; id < agents.count; id++) {
+    const s = agents.status[id];
+    if (s !== ACTIVE && s !== IDLE && s !== HIDDEN) continue;
+    const r = agents.region[id];
+    if (s === IDLE && policy[r] === BANNED) continue;
+    const price = s === HIDDEN ? priceNowUsdPerKwh[r] * hiddenMultiplier : priceNowUsdPerKwh[r];
+    breakevenThs[binOf(powerCost(agents.jPerTh[id], price) + opex)] += agents.hashrateThs[id];
+  }
+  return settle(breakevenThs, rewardUsdPerMonth, rewardUsdPerMonth / world.difficultyImpliedThs);
 }
 
 /** Every agent in id order: switching, idling and retirement, detection of hidden miners, reviews. */
@@ -243,9 +260,9 @@ function record(world: World, step: number, days: number, m: { btcPriceUsd: numb
     world.utilisation[r] = world.capacityNowMw[r] > 0 ? reg.loadMw[k] / world.capacityNowMw[r] : 0;
   }
   const net = trajectory.network;
-  const blocks = blocksPerMonth(hashingThs, world.previousHashingThs);
+  const blocks = blocksPerMonth(hashingThs, world.difficultyImpliedThs);
   net.hashingThs[step] = hashingThs;
-  net.difficultyImpliedThs[step] = world.previousHashingThs;
+  net.difficultyImpliedThs[step] = world.difficultyImpliedThs;
   net.blocks[step] = blocks;
   net.subsidyBtc[step] = m.subsidyBtc;
   net.feesBtcPerBlock[step] = m.feesBtc;
@@ -255,5 +272,5 @@ function record(world: World, step: number, days: number, m: { btcPriceUsd: numb
   net.installedThs[step] = world.installedThs;
   net.retiredThs[step] = retiredThs;
   net.agents[step] = agents.count;
-  if (hashingThs > 0) world.previousHashingThs = hashingThs;
+  world.difficultyImpliedThs = nextDifficultyImpliedThs(world.difficultyImpliedThs, hashingThs);
 }

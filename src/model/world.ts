@@ -9,6 +9,7 @@ import type { Plan } from '../scenario/plan.ts';
 import { AgentStore } from './agentStore.ts';
 import { subsidyBtcOnDay } from './economics.ts';
 import { monthsUntilReview } from './decisions.ts';
+import { BREAKEVEN_BINS } from './expectedHashprice.ts';
 import { allocateSeries, type Trajectory } from './trajectory.ts';
 
 /** Region policy codes. */
@@ -48,14 +49,16 @@ export interface World {
   activeCuts: Map<number, number>[];
   /** Per region: MW added by capacity events, day-weighted. */
   addedMw: DayWeightedValue[];
-  /** Per region: tariffs, day-weighted. */
+  /** Per region: tariffs in force by event index. */
+  activeTariffs: Map<number, { add: number; multiply: number }>[];
+  /** Per region: tariffs, day-weighted (sum of additions; product of multipliers). */
   tariffAddUsdPerKwh: DayWeightedValue[];
   tariffMultiply: DayWeightedValue[];
   /** Global: block subsidy (BTC) and price-shock multiplier, day-weighted. */
   subsidyBtc: DayWeightedValue;
   priceMultiplier: DayWeightedValue;
-  /** Hashing hashrate of the previous month, TH/s (sets this month's difficulty). */
-  previousHashingThs: number;
+  /** The hashrate this month's difficulty was set for, TH/s (last month's, within the factor-of-4 rule). */
+  difficultyImpliedThs: number;
   /** Total hashrate ever installed (initial fleet + placed supply), TH/s: the conservation reference. */
   installedThs: number;
   /** Per region, this tick: effective capacity (MW), power price (USD/kWh), free MW, utilisation. */
@@ -65,6 +68,8 @@ export interface World {
   utilisation: Float64Array;
   /** Per region, this tick: hazard-discounted productive months over the horizon. */
   productiveMonths: Float64Array;
+  /** Scratch: TH/s of machines able to run, by breakeven bin (see expectedHashprice.ts). */
+  breakevenThs: Float64Array;
   /** Scratch: movers of this tick (agent ids) and whether each is forced. */
   moverIds: Int32Array;
   moverForced: Uint8Array;
@@ -129,17 +134,19 @@ export function createWorld(plan: Plan, seed: number): World {
     capacityFactor: perRegion(1),
     activeCuts: Array.from({ length: R }, () => new Map<number, number>()),
     addedMw: perRegion(0),
+    activeTariffs: Array.from({ length: R }, () => new Map<number, { add: number; multiply: number }>()),
     tariffAddUsdPerKwh: perRegion(0),
     tariffMultiply: perRegion(1),
     subsidyBtc: new DayWeightedValue(subsidyBtcOnDay(startDay), startDay),
     priceMultiplier: new DayWeightedValue(1, startDay),
-    previousHashingThs: totalThs,
+    difficultyImpliedThs: totalThs,
     installedThs,
     capacityNowMw: new Float64Array(R),
     priceNowUsdPerKwh: new Float64Array(R),
     freeMw: new Float64Array(R),
     utilisation: new Float64Array(R),
     productiveMonths: new Float64Array(R),
+    breakevenThs: new Float64Array(BREAKEVEN_BINS),
     moverIds: new Int32Array(agents.capacity),
     moverForced: new Uint8Array(agents.capacity),
     moverCount: 0,
