@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { simulate } from '../model/simulate.ts';
 import { renderOutputs, summaryTable, writeOutputs } from '../report/index.ts';
 import { compileOrExit, loadOrExit, setOption } from './scenarioArgs.ts';
+import { monthProgress } from './progress.ts';
 
 interface RunArgs {
   scenario: string;
@@ -36,10 +37,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const resolved = loadOrExit(argv.scenario, argv.set ?? []);
     const seed = argv.seed ?? resolved.defaultSeed;
     const plan = compileOrExit(resolved, seed);
-    const trajectory = simulate(plan, seed);
+    const progress = monthProgress(resolved.name, !argv.quiet);
+    const trajectory = simulate(plan, seed, progress.onMonth);
+    progress.done();
     const outDir = argv.out ?? join('results', resolved.name);
     const files = renderOutputs(trajectory, resolved);
-    const written = writeOutputs(outDir, files);
+    let written: string[];
+    try {
+      written = writeOutputs(outDir, files);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      process.stderr.write(`hashsim: cannot write the outputs to ${outDir}: ${reason}\n`);
+      process.exit(2);
+    }
     if (!argv.quiet) {
       process.stdout.write(`${resolved.name}, seed ${seed}: country shares of hashing hashrate\n\n`);
       process.stdout.write(summaryTable(trajectory));
