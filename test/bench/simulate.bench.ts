@@ -19,6 +19,7 @@ describe('synthetic 100,000 agents x 120 months', () => {
   let totalMs = 0;
   let totalAgentMonths = 0;
   let runs = 0;
+  let teardowns = 0;
   bench(
     'simulate',
     () => {
@@ -32,8 +33,12 @@ describe('synthetic 100,000 agents x 120 months', () => {
       iterations: 5,
       time: 0,
       warmupIterations: 1,
+      // tinybench calls teardown after the warm-up and after the measured runs: print only the latter.
       teardown: () => {
-        if (runs === 0) return;
+        if (runs === 0 || ++teardowns === 1) {
+          totalMs = totalAgentMonths = runs = 0;
+          return;
+        }
         const rate = totalAgentMonths / (totalMs / 1000);
         console.log(`\n[bench] synthetic: ${runs} runs, ${(totalAgentMonths / runs / 1e6).toFixed(1)} M agent-months per run, ` +
           `${(totalMs / runs).toFixed(0)} ms per run, ${(rate / 1e6).toFixed(1)} M agent-months per second (one core)\n`);
