@@ -19,8 +19,9 @@ const [mwOf, powerCost, valueOf, choose] = [loadMw, powerCostUsdPerThMonth, dest
 export function serveMovers(world: World, step: number, firstDay: number, hashpriceUsdPerTh: number): void {
   const n = world.moverCount;
   if (n === 0) return;
-  // Shuffle ids and flags together: shuffle an index permutation, then read through it.
-  const order = new Int32Array(n);
+  // Shuffle ids and flags together: shuffle an index permutation (a reused buffer), then read through it.
+  if (world.moverOrder.length < n) world.moverOrder = new Int32Array(world.moverIds.length);
+  const order = world.moverOrder.subarray(0, n);
   for (let i = 0; i < n; i++) order[i] = i;
   shuffleInPlace(order, world.streams.rationing);
   for (let k = 0; k < n; k++) {

@@ -189,7 +189,8 @@ function deploySupply(world: World, step: number, hashprice: number): void {
  */
 function curtailToCapacity(world: World): void {
   const { agents, regionCount: R } = world;
-  const load = new Float64Array(R);
+  const load = world.loadScratchMw;
+  load.fill(0);
   for (let id = 0; id < agents.count; id++) {
     const s = agents.status[id];
     if (s === ACTIVE || s === HIDDEN) load[agents.region[id]] += mwOf(agents.hashrateThs[id], agents.jPerTh[id]);

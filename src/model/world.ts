@@ -74,6 +74,10 @@ export interface World {
   moverIds: Int32Array;
   moverForced: Uint8Array;
   moverCount: number;
+  /** Scratch: the seeded serving order of the movers. */
+  moverOrder: Int32Array;
+  /** Scratch: per-region load (MW) for curtailment. */
+  loadScratchMw: Float64Array;
   /** Scratch: utilities of the options of one choice (regions, then sell). */
   utilities: Float64Array;
   trajectory: Trajectory;
@@ -150,6 +154,8 @@ export function createWorld(plan: Plan, seed: number): World {
     moverIds: new Int32Array(agents.capacity),
     moverForced: new Uint8Array(agents.capacity),
     moverCount: 0,
+    moverOrder: new Int32Array(agents.capacity),
+    loadScratchMw: new Float64Array(R),
     utilities: new Float64Array(R + 1),
     trajectory: {
       plan,
