@@ -1,0 +1,305 @@
+/**
+ * `compileScenario`: resolved scenario + seed -> `Plan`. Every Number is drawn (if it is a distribution),
+ * every TimeValue becomes a Float64Array with one value per month (formulas evaluated once here, series
+ * interpolated, CSV files read, gbm paths drawn), dates become day numbers, region names become indexes
+ * into the regions sorted by id, and moves become R*R matrices.
+ */
+import { dirname, join } from 'node:path';
+import { formatMonth, parseDate, parseMonth } from './dates.ts';
+import { draw, stream, type Distribution } from './distributions.ts';
+import { IssueList, ScenarioError, type Pos } from './errors.ts';
+import { compileFormula, type FormulaScope } from './formula.ts';
+import { gbmPath } from './gbm.ts';
+import { displayPath, type Segments } from './paths.ts';
+import type { MovesPlan, Plan, PlanEvent, RegionPlan } from './plan.ts';
+import type { ResolvedScenario } from './resolve.ts';
+import { numberWords, ScenarioSchema } from './schema.ts';
+import { childSchema, isMap, resolveUnion, type Schema } from './schemaWalk.ts';
+import { inlinePoints, interpolate, readCsvSeries, type SeriesPoint } from './series.ts';
+
+/** Options of `compileScenario`. */
+export interface CompileOptions {
+  /** Run seed: every draw and gbm path comes from streams seeded by it. */
+  seed: number;
+}
+
+/**
+ * Compiles a resolved scenario into the plan the simulation reads. Throws `ScenarioError` for problems only
+ * visible now (a formula that gives NaN in some month, a missing CSV file or column, a value out of range).
+ * @example compileScenario(loadScenario('scenarios/china-2021.yaml'), {seed: 1}).regions.map((r) => r.id)
+ */
+export function compileScenario(resolved: ResolvedScenario, options: CompileOptions): Plan {
+  const c = new Compiler(resolved, options.seed);
+  let plan: Plan;
+  try {
+    plan = c.plan();
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw new ScenarioError([{ file: resolved.file, line: 1, column: 1, path: '(file)', message: `internal error while compiling the scenario (please report it): ${message}` }]);
+  }
+  c.issues.throwIfAny();
+  return plan;
+}
+
+type Data = Record<string, any>;
+
+class Compiler {
+  readonly issues = new IssueList();
+  private readonly data: Data;
+  private readonly draws: Record<string, number> = {};
+  private readonly series: Record<string, Float64Array> = {};
+  private readonly csvCache = new Map<string, ReturnType<typeof readCsvSeries>>();
+  private startMonth = 0;
+  private months = 0;
+
+  constructor(
+    private readonly resolved: ResolvedScenario,
+    private readonly seed: number,
+  ) {
+    this.data = resolved.data as Data; // read only
+  }
+
+  plan(): Plan {
+    const d = this.data;
+    this.startMonth = parseMonth(d.start)!;
+    this.months = parseMonth(d.end)! - this.startMonth + 1;
+    for (const name of Object.keys(d.series ?? {})) this.series[name] = this.time(['series', name]);
+
+    const ids = Object.keys(d.regions).sort();
+    const regions: RegionPlan[] = ids.map((id) => {
+      const at = (k: string, ...rest: string[]): Segments => ['regions', id, k, ...rest];
+      return {
+        id,
+        country: d.regions[id].country,
+        initialShare: this.num(at('initialShare')),
+        powerPriceUsdPerKwh: this.time(at('powerPriceUsdPerKwh')),
+        capacityMw: this.time(at('capacityMw')),
+        banHazardPerYear: this.time(at('banHazardPerYear')),
+        carbonGPerKwh: this.time(at('carbonGPerKwh')),
+        congestionThreshold: this.num(at('congestion', 'threshold')),
+        congestionSlope: this.num(at('congestion', 'slope')),
+      };
+    });
+    if (ids.some((id) => isMap(d.regions[id].initialShare))) {
+      // Drawn shares are rescaled to sum to 1.
+      const sum = regions.reduce((s, r) => s + r.initialShare, 0);
+      if (sum > 0) for (const r of regions) r.initialShare /= sum;
+      else this.fail(['regions'], 'expected initialShare values with a positive sum, found 0');
+    }
+
+    const net = (k: string): Segments => ['network', k];
+    const beh = (k: string) => this.num(['behaviour', k]);
+    return {
+      name: this.resolved.name,
+      startMonth: this.startMonth,
+      months: this.months,
+      regions,
+      network: {
+        btcPriceUsd: this.time(net('btcPriceUsd')),
+        feesBtcPerBlock: this.time(net('feesBtcPerBlock')),
+        supplyEhsPerMonth: this.time(net('supplyEhsPerMonth')),
+        frontierJPerTh: this.time(net('frontierJPerTh')),
+        machineValueUsdPerTh: this.time(net('machineValueUsdPerTh')),
+        initialHashrateEhs: this.num(net('initialHashrateEhs')),
+        initialJPerTh: this.num(net('initialJPerTh')),
+        initialJPerThSigma: this.num(net('initialJPerThSigma')),
+        opexUsdPerThMonth: this.num(net('opexUsdPerThMonth')),
+      },
+      agents: {
+        count: d.agents.count,
+        sizeLognormalSigma: this.num(['agents', 'sizeLognormalSigma']),
+        newAgentSizeEhs: this.num(['agents', 'newAgentSizeEhs']),
+      },
+      behaviour: {
+        horizonMonths: beh('horizonMonths'),
+        logitScaleUsdPerTh: beh('logitScaleUsdPerTh'),
+        homeBiasUsdPerTh: beh('homeBiasUsdPerTh'),
+        reviewProbabilityPerMonth: beh('reviewProbabilityPerMonth'),
+        switchHysteresis: beh('switchHysteresis'),
+        retireAfterIdleMonths: beh('retireAfterIdleMonths'),
+        announcedLeaveProbabilityPerMonth: beh('announcedLeaveProbabilityPerMonth'),
+        hideProbability: beh('hideProbability'),
+        hiddenPowerPriceMultiplier: beh('hiddenPowerPriceMultiplier'),
+      },
+      moves: this.moves(ids),
+      events: (d.events as Data[]).map((ev, i) => this.event(ev, i, ids)),
+      draws: this.draws,
+    };
+  }
+
+  /** Region indexes named by region ids and country codes (a country names all its regions), ascending. */
+  private expand(names: unknown, ids: string[]): number[] {
+    const list = names === undefined ? [] : Array.isArray(names) ? names : [names];
+    const out = new Set<number>();
+    for (const name of list) {
+      ids.forEach((id, i) => {
+        if (this.data.regions[id].country === name) out.add(i);
+      });
+      const i = ids.indexOf(name);
+      if (i >= 0 && !ids.some((id) => this.data.regions[id].country === name)) out.add(i);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  private moves(ids: string[]): MovesPlan {
+    const r = ids.length;
+    const m: MovesPlan = { leadMonths: new Float64Array(r * r), costUsdPerTh: new Float64Array(r * r), tariffShare: new Float64Array(r * r) };
+    const fields = ['leadMonths', 'costUsdPerTh', 'tariffShare'] as const;
+    const base = (k: 'default' | 'withinCountry') => fields.map((f) => this.num(['moves', k, f]));
+    const other = base('default');
+    const within = base('withinCountry');
+    for (let i = 0; i < r; i++) {
+      for (let j = 0; j < r; j++) {
+        if (i === j) continue;
+        const v = this.data.regions[ids[i]].country === this.data.regions[ids[j]].country ? within : other;
+        fields.forEach((f, k) => (m[f][i * r + j] = v[k]));
+      }
+    }
+    (this.data.moves.routes as Data[]).forEach((route, n) => {
+      const from = this.expand(route.from, ids);
+      const to = this.expand(route.to, ids);
+      for (const f of fields) {
+        if (route[f] === undefined) continue;
+        const v = this.num(['moves', 'routes', n, f]);
+        for (const i of from) for (const j of to) if (i !== j) m[f][i * r + j] = v;
+      }
+    });
+    return m;
+  }
+
+  private event(ev: Data, i: number, ids: string[]): PlanEvent {
+    const day = (k: string): number => parseDate(ev[k])!;
+    const num = (k: string) => this.num(['events', i, k]);
+    const base = { id: ev.id as string, regions: this.expand(ev.regions, ids) };
+    switch (ev.type) {
+      case 'ban':
+        return { ...base, type: 'ban', announced: day('announced'), effective: day('effective'), enforcement: num('enforcement'), ...(ev.lifted !== undefined ? { lifted: day('lifted') } : {}) };
+      case 'powerCut':
+        return { ...base, type: 'powerCut', from: day('from'), to: day('to'), fraction: num('fraction') };
+      case 'capacity':
+        return { ...base, type: 'capacity', from: day('from'), addMw: num('addMw') };
+      case 'tariff':
+        return { ...base, type: 'tariff', from: day('from'), ...(ev.to !== undefined ? { to: day('to') } : {}), addUsdPerKwh: num('addUsdPerKwh'), multiply: num('multiply') };
+      default:
+        return { ...base, type: 'priceShock', from: day('from'), multiply: num('multiply') };
+    }
+  }
+
+  // ---- values -------------------------------------------------------------------------------------------
+
+  private get(segs: Segments): any {
+    let v: any = this.data;
+    for (const s of segs) v = v?.[s];
+    return v;
+  }
+
+  /** The schema written at `segs` (a union stays a union). */
+  private schemaAt(segs: Segments): Schema | undefined {
+    let s: Schema | undefined = ScenarioSchema as Schema;
+    let v: any = this.data;
+    for (const seg of segs) {
+      s = childSchema(resolveUnion(s, v), seg);
+      v = v?.[seg];
+    }
+    return s;
+  }
+
+  private path(segs: Segments): string {
+    return displayPath(this.data, segs);
+  }
+
+  /** Where the value at `segs` was written (from the origins), or the scenario file. */
+  private pos(segs: Segments): Pos {
+    for (let n = segs.length; n > 0; n--) {
+      const o = this.resolved.origins.get(this.path(segs.slice(0, n)));
+      if (o === undefined || o === 'default') continue;
+      if (o === '--set') return { file: '--set', line: 1, column: 1 };
+      const m = /^(.*):(\d+):(\d+)$/.exec(o);
+      if (m) return { file: m[1], line: Number(m[2]), column: Number(m[3]) };
+    }
+    return { file: this.resolved.file, line: 1, column: 1 };
+  }
+
+  private fail(segs: Segments, message: string): void {
+    this.issues.add(this.pos(segs), this.path(segs), message);
+  }
+
+  /** A Number: the plain value, or a draw from stream `draw:<path>` (clamped to the field's bounds, recorded). */
+  private num(segs: Segments): number {
+    const v = this.get(segs);
+    if (typeof v === 'number') return v;
+    const path = this.path(segs);
+    const bounds: Schema = this.schemaAt(segs)?.anyOf?.[0] ?? {};
+    let x = draw(v as Distribution, stream(this.seed, 'draw', path));
+    if (bounds.minimum !== undefined) x = Math.max(x, bounds.minimum);
+    if (bounds.maximum !== undefined) x = Math.min(x, bounds.maximum);
+    if (bounds.exclusiveMinimum !== undefined && x <= bounds.exclusiveMinimum) x = bounds.exclusiveMinimum + 1e-9 * Math.max(1, Math.abs(bounds.exclusiveMinimum));
+    this.draws[path] = x;
+    return x;
+  }
+
+  /** A TimeValue as one value per simulated month, checked finite and within the field's bounds. */
+  private time(segs: Segments): Float64Array {
+    const v = this.get(segs);
+    const path = this.path(segs);
+    let out: Float64Array;
+    if (typeof v === 'number' || (isMap(v) && 'dist' in v)) out = new Float64Array(this.months).fill(this.num(segs));
+    else if (typeof v === 'string') out = this.formula(segs, v);
+    else if (isMap(v) && 'gbm' in v) {
+      const g = (k: string) => this.num([...segs, 'gbm', k]);
+      out = gbmPath(g('initial'), g('driftPerYear'), g('volatilityPerYear'), this.months, stream(this.seed, 'gbm', path));
+    } else if (isMap(v) && 'csv' in v) out = this.csv(segs, v.csv as string, v.column as string);
+    else out = interpolate(inlinePoints(v as Record<string, number>), this.startMonth, this.months);
+
+    const bounds: Schema = this.schemaAt(segs)?.anyOf?.[0] ?? {};
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i];
+      const bad = !Number.isFinite(x)
+        ? 'a finite number'
+        : (bounds.minimum !== undefined && x < bounds.minimum) || (bounds.maximum !== undefined && x > bounds.maximum) || (bounds.exclusiveMinimum !== undefined && x <= bounds.exclusiveMinimum)
+          ? numberWords(bounds)
+          : undefined;
+      if (bad) {
+        this.fail(segs, `expected ${bad} in every month, found ${x} in ${formatMonth(this.startMonth + i)}`);
+        break;
+      }
+    }
+    return out;
+  }
+
+  private formula(segs: Segments, text: string): Float64Array {
+    const out = new Float64Array(this.months);
+    const f = compileFormula(text, Object.keys(this.series));
+    if (!f.ok) {
+      this.fail(segs, f.message);
+      return out;
+    }
+    const scope: FormulaScope = {};
+    for (let i = 0; i < this.months; i++) {
+      const m = this.startMonth + i;
+      scope.t = i;
+      scope.month = (m % 12) + 1;
+      scope.year = Math.floor(m / 12);
+      for (const name in this.series) scope[name] = this.series[name][i];
+      out[i] = f.evaluate(scope);
+    }
+    return out;
+  }
+
+  private csv(segs: Segments, rel: string, column: string): Float64Array {
+    const origin = this.pos([...segs, 'csv']);
+    const base = origin.file === '--set' ? this.resolved.file : origin.file;
+    const file = join(dirname(base), rel);
+    const key = `${file}\0${column}`;
+    let got = this.csvCache.get(key);
+    if (!got) {
+      got = readCsvSeries(file, column);
+      this.csvCache.set(key, got);
+    }
+    if ('points' in got) return interpolate(got.points as SeriesPoint[], this.startMonth, this.months);
+    if (got.where === 'csv' || got.where === 'column') this.fail([...segs, got.where], got.message);
+    else this.issues.add({ file, line: got.where.line, column: got.where.column }, this.path([...segs, 'column']), got.message);
+    return new Float64Array(this.months);
+  }
+}

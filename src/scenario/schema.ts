@@ -1,0 +1,401 @@
+/**
+ * The scenario schema: the single source of truth for the shape of a scenario file, its defaults and the
+ * wording of "expected ..." in error messages (`errorMessage`, also shown by editors). Built with TypeBox,
+ * validated with ajv (validate.ts), exported to `scenarios/schema.json` by writeSchema.ts.
+ *
+ * Annotations used by this module's readers (ignored by editors):
+ * - `x-kind`: `Number` (a number or a distribution), `TimeValue` (anything that may vary by month), `formula`.
+ * - `x-tag`: on a branch of a union, the key that identifies it (`dist`, `csv`, `gbm`, `type`); when that
+ *   property is a constant (`dist: normal`), the constant selects the branch.
+ * - `x-key`: what the keys of a map keyed by pattern must look like (`regions`, inline series, `series`).
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { DATE_PATTERN, MONTH_PATTERN } from './dates.ts';
+
+/** Region ids: `CN-SC`, `US`, `RU-IRK`, `OTHER`. */
+export const REGION_ID_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$';
+/** Country codes: `CN`, `US`, `OTHER`. */
+export const COUNTRY_PATTERN = '^[A-Z][A-Z0-9]*$';
+/** Event ids: `sichuan-ban`, `kz_levy_2022` (no dots, so that `--set events.<id>.<field>` works). */
+export const EVENT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
+/** Series names are identifiers usable in formulas. */
+export const SERIES_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
+/** Scenario names become folder names. */
+export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
+
+/** Bounds of a number field. */
+export interface Bounds {
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+}
+
+interface FieldOptions {
+  description?: string;
+  default?: unknown;
+}
+
+/** Words for bounds: `a number >= 0`, `a number between 0 and 1`, `a number > 0`, `a number`. */
+export function numberWords(b: Bounds, noun = 'a number'): string {
+  if (b.minimum !== undefined && b.maximum !== undefined) return `${noun} between ${b.minimum} and ${b.maximum}`;
+  if (b.minimum !== undefined) return `${noun} >= ${b.minimum}`;
+  if (b.exclusiveMinimum !== undefined) return `${noun} > ${b.exclusiveMinimum}`;
+  if (b.maximum !== undefined) return `${noun} <= ${b.maximum}`;
+  return noun;
+}
+
+function plainNumber(b: Bounds): TSchema {
+  return Type.Number({ ...b, errorMessage: numberWords(b) });
+}
+
+const num = (b: Bounds = {}) => Type.Number({ ...b, errorMessage: numberWords(b) });
+const dist = (name: string, props: Record<string, TSchema>, description: string) =>
+  Type.Object(
+    { dist: Type.Literal(name, { errorMessage: `"${name}"` }), ...props },
+    { additionalProperties: false, 'x-tag': 'dist', description, errorMessage: `a ${name} distribution` },
+  );
+
+/** The four distributions a Number may be instead of a plain number (drawn once per run). */
+function distributions(): TSchema[] {
+  return [
+    dist('normal', { mean: num(), sd: num({ minimum: 0 }) }, 'Normal: {dist: normal, mean, sd}'),
+    dist('lognormal', { median: num({ exclusiveMinimum: 0 }), sigma: num({ minimum: 0 }) }, 'Lognormal: {dist: lognormal, median, sigma}'),
+    dist('uniform', { min: num(), max: num() }, 'Uniform: {dist: uniform, min, max}'),
+    dist('triangular', { min: num(), mode: num(), max: num() }, 'Triangular: {dist: triangular, min, mode, max}'),
+  ];
+}
+
+/** A Number: a plain number within `b`, or a distribution drawn once per run. */
+export function NumberValue(b: Bounds = {}, o: FieldOptions = {}): TSchema {
+  return Type.Union([plainNumber(b), ...distributions()], {
+    ...o,
+    'x-kind': 'Number',
+    errorMessage: numberWords(b),
+  });
+}
+
+const Formula = Type.String({
+  minLength: 1,
+  'x-kind': 'formula',
+  errorMessage: 'a formula',
+  description: 'A mathjs formula of t (months since start, 0-based), month (1-12), year and the named series.',
+});
+
+function inlineSeries(b: Bounds): TSchema {
+  return Type.Object(
+    {},
+    {
+      patternProperties: { [MONTH_PATTERN]: plainNumber(b) },
+      additionalProperties: false,
+      minProperties: 1,
+      'x-key': 'a month YYYY-MM',
+      errorMessage: 'a series {YYYY-MM: value, ...} with at least one point',
+      description: 'Inline series {YYYY-MM: value}: linear between points, first value held before, last held after.',
+    },
+  );
+}
+
+const CsvSeries = Type.Object(
+  {
+    csv: Type.String({ minLength: 1, errorMessage: 'a CSV file path (relative to the scenario file)' }),
+    column: Type.String({ minLength: 1, errorMessage: 'a CSV column name' }),
+  },
+  {
+    additionalProperties: false,
+    'x-tag': 'csv',
+    errorMessage: 'a CSV series {csv: file, column: name}',
+    description: 'CSV series: the first column is the month (YYYY-MM or YYYY-MM-DD); rows of one month are averaged.',
+  },
+);
+
+const Gbm = Type.Object(
+  {
+    gbm: Type.Object(
+      {
+        initial: NumberValue({ exclusiveMinimum: 0 }, { description: 'Value at the start month.' }),
+        driftPerYear: NumberValue({}, { description: 'Drift mu per year (0.1 = +10%/year).' }),
+        volatilityPerYear: NumberValue({ minimum: 0 }, { description: 'Volatility sigma per year (0.6 = 60%).' }),
+      },
+      { additionalProperties: false, errorMessage: 'a map {initial, driftPerYear, volatilityPerYear}' },
+    ),
+  },
+  {
+    additionalProperties: false,
+    'x-tag': 'gbm',
+    errorMessage: 'a gbm path {gbm: {initial, driftPerYear, volatilityPerYear}}',
+    description: 'Geometric Brownian motion, one step per month from the seeded stream gbm:<field.path>.',
+  },
+);
+
+/** A TimeValue: a Number, a formula, an inline series, a CSV series or a gbm path; values within `b`. */
+export function TimeValue(b: Bounds = {}, o: FieldOptions = {}): TSchema {
+  return Type.Union([plainNumber(b), ...distributions(), Formula, inlineSeries(b), CsvSeries, Gbm], {
+    ...o,
+    'x-kind': 'TimeValue',
+    errorMessage: `${numberWords(b)}, a formula, a series or a gbm path`,
+  });
+}
+
+const Month = Type.String({ pattern: MONTH_PATTERN, errorMessage: 'a month YYYY-MM' });
+const DateText = Type.String({ pattern: DATE_PATTERN, errorMessage: 'a date YYYY-MM-DD' });
+const Note = Type.Optional(Type.String({ errorMessage: 'a text', description: 'Free text, e.g. the source.' }));
+const RegionName = Type.String({ pattern: REGION_ID_PATTERN, errorMessage: 'a region id or country code' });
+const RegionNames = Type.Array(RegionName, {
+  minItems: 1,
+  errorMessage: 'a list of region ids or country codes',
+  description: 'Region ids or country codes (a country code names all regions of that country).',
+});
+const EventId = Type.String({ pattern: EVENT_ID_PATTERN, errorMessage: 'an id of letters, digits, - and _' });
+
+function event(type: string, props: Record<string, TSchema>, description: string): TSchema {
+  return Type.Object(
+    { id: EventId, type: Type.Literal(type, { errorMessage: `"${type}"` }), note: Note, ...props },
+    { additionalProperties: false, 'x-tag': 'type', description, errorMessage: `a ${type} event` },
+  );
+}
+
+/** Event types and their fields (dates are YYYY-MM-DD). */
+export const EVENT_TYPES = ['ban', 'powerCut', 'capacity', 'tariff', 'priceShock'] as const;
+
+const Event = Type.Union(
+  [
+    event(
+      'ban',
+      {
+        regions: RegionNames,
+        announced: DateText,
+        effective: DateText,
+        enforcement: NumberValue({ minimum: 0, maximum: 1 }, { description: 'Share of hidden hashrate caught per month.' }),
+        lifted: Type.Optional(DateText),
+      },
+      'Mining is banned in the regions from `effective` (announced earlier), optionally until `lifted`.',
+    ),
+    event(
+      'powerCut',
+      {
+        regions: RegionNames,
+        from: DateText,
+        to: DateText,
+        fraction: NumberValue({ minimum: 0, maximum: 1 }, { description: 'Share of capacity left.' }),
+      },
+      'Capacity falls to `fraction` from `from` (inclusive) to `to` (exclusive).',
+    ),
+    event('capacity', { regions: RegionNames, from: DateText, addMw: NumberValue({}, { description: 'MW added (negative: removed).' }) }, 'Capacity changes by `addMw` from a date.'),
+    event(
+      'tariff',
+      {
+        regions: RegionNames,
+        from: DateText,
+        to: Type.Optional(DateText),
+        addUsdPerKwh: Type.Optional(NumberValue({}, { default: 0, description: 'USD/kWh added to the power price.' })),
+        multiply: Type.Optional(NumberValue({ minimum: 0 }, { default: 1, description: 'Power price multiplier.' })),
+      },
+      'The power price changes from `from` (until `to`, if set).',
+    ),
+    event('priceShock', { from: DateText, multiply: NumberValue({ minimum: 0 }, { description: 'Bitcoin price multiplier.' }) }, 'The Bitcoin price is multiplied from a date on.'),
+  ],
+  { 'x-kind': 'Event', errorMessage: 'an event: a map with id, type and the fields of that type' },
+);
+
+const Region = Type.Object(
+  {
+    country: Type.String({ pattern: COUNTRY_PATTERN, errorMessage: 'a country code like CN, US or OTHER' }),
+    initialShare: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Share of the start hashrate.' })),
+    powerPriceUsdPerKwh: TimeValue({ minimum: 0 }, { description: 'USD/kWh.' }),
+    capacityMw: TimeValue({ minimum: 0 }, { description: 'MW available to miners.' }),
+    banHazardPerYear: Type.Optional(TimeValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Perceived ban risk per year.' })),
+    carbonGPerKwh: Type.Optional(TimeValue({ minimum: 0 }, { default: 500, description: 'g CO2 per kWh.' })),
+    congestion: Type.Optional(
+      Type.Object(
+        {
+          threshold: Type.Optional(NumberValue({ minimum: 0 }, { default: 0.8, description: 'Utilisation above which the price rises.' })),
+          slope: Type.Optional(NumberValue({ minimum: 0 }, { default: 0.5, description: 'price * (1 + slope * max(0, utilisation - threshold)).' })),
+        },
+        { additionalProperties: false, default: {}, errorMessage: 'a map {threshold, slope}' },
+      ),
+    ),
+    note: Note,
+  },
+  { additionalProperties: false, errorMessage: 'a region: a map with country, powerPriceUsdPerKwh, capacityMw, ...' },
+);
+
+function moveCosts(lead: number, cost: number, tariff: number): TSchema {
+  return Type.Object(
+    {
+      leadMonths: Type.Optional(NumberValue({ minimum: 0 }, { default: lead, description: 'Lead time, months.' })),
+      costUsdPerTh: Type.Optional(NumberValue({ minimum: 0 }, { default: cost, description: 'Freight and installation, USD per TH/s.' })),
+      tariffShare: Type.Optional(NumberValue({ minimum: 0 }, { default: tariff, description: 'Import tariff as a share of machine value.' })),
+    },
+    { additionalProperties: false, default: {}, errorMessage: 'a map {leadMonths, costUsdPerTh, tariffShare}' },
+  );
+}
+
+const RegionSet = Type.Union([RegionName, RegionNames], { errorMessage: 'a region id, a country code, or a list of them' });
+
+const Route = Type.Object(
+  {
+    from: RegionSet,
+    to: RegionSet,
+    leadMonths: Type.Optional(NumberValue({ minimum: 0 })),
+    costUsdPerTh: Type.Optional(NumberValue({ minimum: 0 })),
+    tariffShare: Type.Optional(NumberValue({ minimum: 0 })),
+    note: Note,
+  },
+  { additionalProperties: false, errorMessage: 'a route {from, to, leadMonths?, costUsdPerTh?, tariffShare?}' },
+);
+
+const n = (b: Bounds, d: number, description: string) => Type.Optional(NumberValue(b, { default: d, description }));
+
+/** The whole scenario file. */
+export const ScenarioSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String({ pattern: NAME_PATTERN, errorMessage: 'a name of letters, digits, ., - and _', description: 'Default: the file name without extension (never inherited).' })),
+    description: Type.Optional(Type.String({ default: '', errorMessage: 'a text' })),
+    extends: Type.Optional(Type.String({ minLength: 1, errorMessage: 'a scenario file path', description: 'Scenario to inherit, relative to this file.' })),
+    remove: Type.Optional(Type.Array(EventId, { errorMessage: 'a list of event ids', description: 'Events of the parent to drop.' })),
+    start: Month,
+    end: Month,
+    seed: Type.Optional(Type.Integer({ minimum: 0, default: 1, errorMessage: 'an integer >= 0' })),
+    series: Type.Optional(
+      Type.Object(
+        {},
+        {
+          patternProperties: {
+            [SERIES_NAME_PATTERN]: Type.Union([inlineSeries({}), CsvSeries], {
+              errorMessage: 'a series {YYYY-MM: value, ...} or {csv: file, column: name}',
+            }),
+          },
+          additionalProperties: false,
+          default: {},
+          'x-key': 'a series name (letters, digits and _, not starting with a digit)',
+          errorMessage: 'a map of named series',
+        },
+      ),
+    ),
+    network: Type.Object(
+      {
+        btcPriceUsd: TimeValue({ minimum: 0 }, { description: 'Bitcoin price, USD.' }),
+        feesBtcPerBlock: Type.Optional(TimeValue({ minimum: 0 }, { default: 0.5, description: 'BTC per block.' })),
+        supplyEhsPerMonth: Type.Optional(TimeValue({ minimum: 0 }, { default: 0, description: 'EH/s of new machines per month.' })),
+        frontierJPerTh: Type.Optional(TimeValue({ exclusiveMinimum: 0 }, { default: 30, description: 'J/TH of new machines.' })),
+        machineValueUsdPerTh: Type.Optional(TimeValue({ minimum: 0 }, { default: 30, description: 'USD per TH/s.' })),
+        initialHashrateEhs: NumberValue({ exclusiveMinimum: 0 }, { description: 'EH/s at the start month.' }),
+        initialJPerTh: NumberValue({ exclusiveMinimum: 0 }, { description: 'Mean J/TH of the start fleet.' }),
+        initialJPerThSigma: n({ minimum: 0 }, 0.3, 'Lognormal sigma of the start fleet efficiency.'),
+        opexUsdPerThMonth: n({ minimum: 0 }, 0.3, 'USD per TH/s per month.'),
+      },
+      { additionalProperties: false, errorMessage: 'a map of network settings' },
+    ),
+    agents: Type.Optional(
+      Type.Object(
+        {
+          count: Type.Optional(Type.Integer({ minimum: 1, default: 2000, errorMessage: 'an integer >= 1' })),
+          sizeLognormalSigma: n({ minimum: 0 }, 1, 'Lognormal sigma of agent sizes.'),
+          newAgentSizeEhs: n({ minimum: 0 }, 0, 'EH/s of agents created for new supply (0 = same mean as the start agents).'),
+        },
+        { additionalProperties: false, default: {}, errorMessage: 'a map of agent settings' },
+      ),
+    ),
+    behaviour: Type.Optional(
+      Type.Object(
+        {
+          horizonMonths: n({ minimum: 1 }, 12, 'Months of expected margin summed when valuing a destination.'),
+          logitScaleUsdPerTh: n({ exclusiveMinimum: 0 }, 2, 'Logit scale, USD per TH/s.'),
+          homeBiasUsdPerTh: n({}, 2, 'Bonus for staying, USD per TH/s.'),
+          reviewProbabilityPerMonth: n({ minimum: 0, maximum: 1 }, 0.05, 'Probability per month of a spontaneous review.'),
+          switchHysteresis: n({ minimum: 0 }, 0.05, 'Hysteresis of switching on/off, share of hashprice.'),
+          retireAfterIdleMonths: n({ minimum: 0 }, 12, 'Idle months before retirement.'),
+          announcedLeaveProbabilityPerMonth: n({ minimum: 0, maximum: 1 }, 0.2, 'Leave probability per month after a ban is announced.'),
+          hideProbability: n({ minimum: 0, maximum: 1 }, 0.15, 'Mean probability of hiding at a ban.'),
+          hiddenPowerPriceMultiplier: n({ minimum: 0 }, 1.5, 'Power price multiplier paid by hidden miners.'),
+        },
+        { additionalProperties: false, default: {}, errorMessage: 'a map of behaviour parameters' },
+      ),
+    ),
+    regions: Type.Object(
+      {},
+      {
+        patternProperties: { [REGION_ID_PATTERN]: Region },
+        additionalProperties: false,
+        minProperties: 1,
+        'x-key': 'a region id like CN-SC or KZ (upper-case letters and digits, optionally -SUB)',
+        errorMessage: 'a map of regions by id, with at least one region',
+      },
+    ),
+    moves: Type.Optional(
+      Type.Object(
+        {
+          default: Type.Optional(moveCosts(3, 2, 0)),
+          withinCountry: Type.Optional(moveCosts(1, 0.5, 0)),
+          routes: Type.Optional(Type.Array(Route, { default: [], errorMessage: 'a list of routes' })),
+        },
+        { additionalProperties: false, default: {}, errorMessage: 'a map {default, withinCountry, routes}' },
+      ),
+    ),
+    events: Type.Optional(Type.Array(Event, { default: [], errorMessage: 'a list of events' })),
+  },
+  { additionalProperties: false, errorMessage: 'a map of scenario settings' },
+);
+
+/**
+ * The JSON Schema written to `scenarios/schema.json` (what editors read): `ScenarioSchema` with every repeated
+ * subschema (a distribution, a CSV series, a gbm path...) moved to `definitions` and referenced, so that the file
+ * stays readable. It validates exactly like `ScenarioSchema` (a referenced subschema is identical to the original).
+ */
+export function jsonSchema(): Record<string, unknown> {
+  const root = JSON.parse(JSON.stringify(ScenarioSchema)) as Record<string, unknown>;
+  const counts = new Map<string, number>();
+  const count = (node: unknown) => {
+    if (typeof node !== 'object' || node === null) return;
+    const key = JSON.stringify(node);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const v of Object.values(node)) count(v);
+  };
+  for (const v of Object.values(root)) count(v);
+  const definitions: Record<string, unknown> = {};
+  const names = new Map<string, string>();
+  const suffix = (b: Bounds | undefined) =>
+    b === undefined ? '' : `${b.minimum !== undefined ? `Min${b.minimum}` : ''}${b.maximum !== undefined ? `Max${b.maximum}` : ''}${b.exclusiveMinimum !== undefined ? `Above${b.exclusiveMinimum}` : ''}`.replace(/\./g, 'p');
+  const nameOf = (node: Record<string, any>): string => {
+    const tag = node['x-tag'];
+    const kind = node['x-kind'];
+    const base =
+      tag === 'dist' ? `${node.properties.dist.const}Distribution`
+        : tag === 'csv' ? 'csvSeries'
+          : tag === 'gbm' ? 'gbmPath'
+            : tag === 'type' ? `${node.properties.type.const}Event`
+              : kind === 'formula' ? 'formula'
+                : kind === 'Number' || kind === 'TimeValue' ? `${kind === 'Number' ? 'number' : 'timeValue'}${suffix(node.anyOf[0])}`
+                  : node.patternProperties?.[MONTH_PATTERN] ? `inlineSeries${suffix(node.patternProperties[MONTH_PATTERN])}`
+                    : String(node.errorMessage ?? 'value').replace(/^an? /, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
+    const taken = new Set(names.values());
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+    return name;
+  };
+  const factor = (node: unknown): unknown => {
+    if (typeof node !== 'object' || node === null) return node;
+    if (Array.isArray(node)) return node.map(factor);
+    const key = JSON.stringify(node);
+    const big = key.length >= 120 && ((node as Record<string, unknown>).type !== undefined || (node as Record<string, unknown>).anyOf !== undefined);
+    if (big && (counts.get(key) ?? 0) >= 2) {
+      let name = names.get(key);
+      if (!name) {
+        name = nameOf(node as Record<string, unknown>);
+        names.set(key, name);
+        definitions[name] = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, factor(v)]));
+      }
+      return { $ref: `#/definitions/${name}` };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, factor(v)]));
+  };
+  const body = factor(root) as Record<string, unknown>;
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'hashsim scenario',
+    description: 'A hashsim scenario. See scenarios/README.md. Generated by src/scenario/writeSchema.ts from src/scenario/schema.ts; do not edit.',
+    ...body,
+    definitions,
+  };
+}
