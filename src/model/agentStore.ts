@@ -25,6 +25,8 @@ export class AgentStore {
   idleMonths: Int16Array;
   /** Risk tolerance, 0..1 (scales the chance of hiding from a ban). */
   riskTolerance: Float32Array;
+  /** How often the agent reviews its location on its own: probability per month (a trait). */
+  reviewProbability: Float32Array;
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
@@ -37,6 +39,7 @@ export class AgentStore {
     this.reviewStep = new Int32Array(n);
     this.idleMonths = new Int16Array(n);
     this.riskTolerance = new Float32Array(n);
+    this.reviewProbability = new Float32Array(n);
   }
 
   /** Room for agents before the columns must grow. */
@@ -44,8 +47,8 @@ export class AgentStore {
     return this.region.length;
   }
 
-  /** Appends an active agent and returns its id. Example: `store.add(3, 1500, 29.5, 0.4, 7)`. */
-  add(region: number, hashrateThs: number, jPerTh: number, riskTolerance: number, reviewStep: number): number {
+  /** Appends an active agent and returns its id. Example: `store.add(3, 1500, 29.5, 0.4, 0.05, 7)`. */
+  add(region: number, hashrateThs: number, jPerTh: number, riskTolerance: number, reviewProbability: number, reviewStep: number): number {
     if (this.count === this.capacity) this.grow();
     const id = this.count++;
     this.region[id] = region;
@@ -57,6 +60,7 @@ export class AgentStore {
     this.reviewStep[id] = reviewStep;
     this.idleMonths[id] = 0;
     this.riskTolerance[id] = riskTolerance;
+    this.reviewProbability[id] = reviewProbability;
     return id;
   }
 
@@ -76,5 +80,6 @@ export class AgentStore {
     this.reviewStep = grow(this.reviewStep, (k) => new Int32Array(k));
     this.idleMonths = grow(this.idleMonths, (k) => new Int16Array(k));
     this.riskTolerance = grow(this.riskTolerance, (k) => new Float32Array(k));
+    this.reviewProbability = grow(this.reviewProbability, (k) => new Float32Array(k));
   }
 }

@@ -12,7 +12,7 @@ import { serveMovers } from './movers.ts';
 import { breakevenBin, settledHashprice } from './expectedHashprice.ts';
 import { sendToWarehouse } from './policies.ts';
 import { Status } from './status.ts';
-import { addMover, Policy, type World } from './world.ts';
+import { addMover, Policy, reviewTrait, type World } from './world.ts';
 
 // Imported bindings copied to module constants: under tsx and vitest every use of an import is a getter call,
 // which costs more than the arithmetic of the per-agent loops below.
@@ -141,7 +141,7 @@ function scanAgents(world: World, step: number, hashprice: number): void {
     if (policy[r] === ANNOUNCED) {
       if (streams.reviews.next() < b.announcedLeaveProbabilityPerMonth) enqueue(world, id, false);
     } else if (agents.reviewStep[id] <= step) {
-      agents.reviewStep[id] = step + nextReview(b.reviewProbabilityPerMonth, streams.reviews.next());
+      agents.reviewStep[id] = step + nextReview(agents.reviewProbability[id], streams.reviews.next());
       enqueue(world, id, false);
     }
   }
@@ -173,8 +173,9 @@ function deploySupply(world: World, step: number, hashprice: number): void {
     }
     const choice = choose(utilities, R, plan.behaviour.logitScaleUsdPerTh, streams.supply.next());
     if (choice < 0) continue;
-    const review = step + nextReview(plan.behaviour.reviewProbabilityPerMonth, streams.supply.next());
-    agents.add(choice, ths, jPerTh, streams.supply.next(), review);
+    const reviewProbability = reviewTrait(plan.behaviour.reviewProbabilityPerMonth, streams.supply);
+    const review = step + nextReview(reviewProbability, streams.supply.next());
+    agents.add(choice, ths, jPerTh, streams.supply.next(), reviewProbability, review);
     freeMw[choice] -= load;
     placed += ths;
   }

@@ -114,8 +114,9 @@ export function createWorld(plan: Plan, seed: number): World {
       const size = lognormalDraw(streams.init, plan.agents.sizeLognormalSigma);
       const jPerTh = plan.network.initialJPerTh * lognormalDraw(streams.init, plan.network.initialJPerThSigma);
       const risk = streams.init.next();
-      const review = monthsUntilReview(reviewP, streams.init.next()) - 1;
-      agents.add(r, size, jPerTh, risk, review);
+      const reviewProbability = reviewTrait(reviewP, streams.init);
+      const review = monthsUntilReview(reviewProbability, streams.init.next()) - 1;
+      agents.add(r, size, jPerTh, risk, reviewProbability, review);
       sum += size;
     }
     for (let id = first; id < agents.count; id++) {
@@ -166,6 +167,14 @@ export function createWorld(plan: Plan, seed: number): World {
       events: [],
     },
   };
+}
+
+/**
+ * An agent's own review probability per month: the scenario's mean times a lognormal factor (sigma 0.5,
+ * mean 1), at most 1. Some operators look around often, others rarely.
+ */
+export function reviewTrait(meanProbabilityPerMonth: number, stream: RandomStream): number {
+  return Math.min(1, meanProbabilityPerMonth * lognormalDraw(stream, 0.5) * Math.exp(-0.125));
 }
 
 /** Queues agent `id` as a mover of this tick (growing the scratch buffers when needed). */

@@ -4,7 +4,7 @@
  * interpolated, CSV files read, gbm paths drawn), dates become day numbers, region names become indexes
  * into the regions sorted by id, and moves become R*R matrices.
  */
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { formatMonth, parseDate, parseMonth } from './dates.ts';
 import { draw, stream, type Distribution } from './distributions.ts';
 import { IssueList, ScenarioError, type Pos } from './errors.ts';
@@ -290,7 +290,7 @@ class Compiler {
   private csv(segs: Segments, rel: string, column: string): Float64Array {
     const origin = this.pos([...segs, 'csv']);
     const base = origin.file === '--set' ? this.resolved.file : origin.file;
-    const file = join(dirname(base), rel);
+    const file = isAbsolute(rel) ? rel : join(dirname(base), rel);
     const key = `${file}\0${column}`;
     let got = this.csvCache.get(key);
     if (!got) {

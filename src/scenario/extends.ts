@@ -4,7 +4,7 @@
  * child's fields override the parent's; new id: appended), and `remove: [id]` drops parent events first.
  * `name` is never inherited. Chains work; a cycle is an error that names it (`a.yaml -> b.yaml -> a.yaml`).
  */
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { IssueList } from './errors.ts';
 import { describeValue } from './errors.ts';
 import { readSource, type LMap, type LNode, type LSeq } from './load.ts';
@@ -42,7 +42,7 @@ function load(file: string, issues: IssueList, chain: { abs: string; file: strin
     issues.add(ext.pos, 'extends', `expected a scenario file path, found ${ext.kind === 'scalar' ? describeValue(ext.value) : ext.kind === 'seq' ? 'a list' : 'a map'}`);
     return undefined;
   }
-  const parentFile = join(dirname(file), ext.value);
+  const parentFile = isAbsolute(ext.value) ? ext.value : join(dirname(file), ext.value);
   const abs = resolve(parentFile);
   const here = [...chain, { abs: resolve(file), file }];
   const loop = here.findIndex((c) => c.abs === abs);
