@@ -126,9 +126,13 @@ function scanAgents(world: World, step: number, hashprice: number): void {
         agents.status[id] = IDLE;
         freeMw[r] += load;
       }
-    } else if (policy[r] !== BANNED && freeMw[r] >= load && runs(false, margin, hashprice, b.switchHysteresis)) {
-      agents.status[id] = ACTIVE;
-      freeMw[r] -= load;
+    } else if (policy[r] !== BANNED && runs(false, margin, hashprice, b.switchHysteresis)) {
+      if (freeMw[r] >= load) {
+        agents.status[id] = ACTIVE;
+        freeMw[r] -= load;
+      } else {
+        agents.reviewStep[id] = step; // worth running but no power here (a dry season, a cut): look elsewhere now
+      }
     }
     if (agents.status[id] === IDLE) {
       if (++agents.idleMonths[id] > b.retireAfterIdleMonths) {
