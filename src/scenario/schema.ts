@@ -290,7 +290,7 @@ export const ScenarioSchema = Type.Object(
     agents: Type.Optional(
       Type.Object(
         {
-          count: Type.Optional(Type.Integer({ minimum: 1, default: 2000, errorMessage: 'an integer >= 1' })),
+          count: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, default: 2000, errorMessage: 'an integer from 1 to 10000000' })),
           sizeLognormalSigma: n({ minimum: 0 }, 1, 'Lognormal sigma of agent sizes.'),
           newAgentSizeEhs: n({ minimum: 0 }, 0, 'EH/s of agents created for new supply (0 = same mean as the start agents).'),
         },
