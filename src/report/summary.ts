@@ -1,6 +1,6 @@
 /**
  * The short table `hashsim run` prints: country shares of hashing hashrate at the first month, the month
- * before the first ban takes effect, the trough of network hashrate, and the last month.
+ * before the first ban takes effect, the trough of network hashrate after it, and the last month.
  */
 import { formatMonth, monthOfDay } from '../engine/calendar.ts';
 import type { Trajectory } from '../model/trajectory.ts';
@@ -11,12 +11,14 @@ export function keySteps(t: Trajectory): { label: string; step: number }[] {
   const last = t.months.length - 1;
   const picks: { label: string; step: number }[] = [{ label: 'first', step: 0 }];
   const firstBan = t.plan.events.filter((e) => e.type === 'ban').map((e) => (e.type === 'ban' ? e.effective : 0)).sort((a, b) => a - b)[0];
+  let preBan = -1;
   if (firstBan !== undefined) {
-    const step = t.months.indexOf(formatMonth(monthOfDay(firstBan))) - 1;
-    if (step >= 0) picks.push({ label: 'pre-ban', step });
+    preBan = t.months.indexOf(formatMonth(monthOfDay(firstBan))) - 1;
+    if (preBan >= 0) picks.push({ label: 'pre-ban', step: preBan });
   }
-  let trough = 0;
-  for (let s = 1; s <= last; s++) if (t.network.hashingThs[s] < t.network.hashingThs[trough]) trough = s;
+  // The trough: the lowest network hashrate after the first ban (over the whole run when there is none).
+  let trough = Math.max(0, preBan);
+  for (let s = trough + 1; s <= last; s++) if (t.network.hashingThs[s] < t.network.hashingThs[trough]) trough = s;
   picks.push({ label: 'trough', step: trough }, { label: 'end', step: last });
   const seen = new Set<number>();
   return picks.filter((p) => (seen.has(p.step) ? false : (seen.add(p.step), true))).sort((a, b) => a.step - b.step);
