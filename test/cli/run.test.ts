@@ -38,6 +38,7 @@ describe('hashsim run', () => {
   });
 
   test('the same seed twice gives identical bytes', () => {
+    expect(second.code).toBe(0);
     expect(filesOf(b)).toEqual(filesOf(a));
   });
 
