@@ -35,6 +35,7 @@ export function settleMonth(world: World, step: number, firstDay: number, endDay
   scanAgents(world, step, expectedHashprice);
   serveMovers(world, step, firstDay, expectedHashprice);
   deploySupply(world, step, expectedHashprice);
+  startBuildOut(world, step);
   curtailToCapacity(world);
   record(world, step, endDay - firstDay, { btcPriceUsd, subsidyBtc, feesBtc, rewardBtc });
 }
@@ -48,7 +49,8 @@ function updateRegions(world: World, step: number, firstDay: number, endDay: num
     const added = world.addedMw[r].closeMonth(firstDay, endDay);
     const add = world.tariffAddUsdPerKwh[r].closeMonth(firstDay, endDay);
     const mul = world.tariffMultiply[r].closeMonth(firstDay, endDay);
-    world.capacityNowMw[r] = Math.max(0, (region.capacityMw[step] + added) * factor);
+    world.builtMw[r] += world.buildPipelineMw[step * world.regionCount + r];
+    world.capacityNowMw[r] = Math.max(0, (region.capacityMw[step] + added + world.builtMw[r]) * factor);
     const basePrice = region.powerPriceUsdPerKwh[step] * mul + add;
     const strain = Math.max(0, world.utilisation[r] - region.congestionThreshold);
     world.priceNowUsdPerKwh[r] = basePrice * (1 + region.congestionSlope * strain);
@@ -186,6 +188,23 @@ function deploySupply(world: World, step: number, hashprice: number): void {
   world.installedThs += placed;
   world.trajectory.network.supplyPlacedThs[step] = placed;
   world.trajectory.network.supplyUnplacedThs[step] = supplyThs - placed;
+}
+
+/**
+ * Build-out that responds to demand: in an open region whose capacity is in use or reserved up to its trigger
+ * share after this month's moves and new supply, `buildOutMwPerMonth` MW are started; they come online
+ * `buildOutLeadMonths` (rounded) later.
+ */
+function startBuildOut(world: World, step: number): void {
+  const { plan, regionCount: R } = world;
+  for (let r = 0; r < R; r++) {
+    const region = plan.regions[r];
+    const capacity = world.capacityNowMw[r];
+    if (!(region.buildOutMwPerMonth > 0) || world.policy[r] !== OPEN || !(capacity > 0)) continue;
+    if ((capacity - world.freeMw[r]) / capacity < region.buildOutTrigger) continue;
+    const online = step + Math.max(1, Math.round(region.buildOutLeadMonths));
+    if (online < plan.months) world.buildPipelineMw[online * R + r] += region.buildOutMwPerMonth;
+  }
 }
 
 /**

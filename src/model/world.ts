@@ -49,6 +49,10 @@ export interface World {
   activeCuts: Map<number, number>[];
   /** Per region: MW added by capacity events, day-weighted. */
   addedMw: DayWeightedValue[];
+  /** Per region: MW built by demand-driven build-out and online so far. */
+  builtMw: Float64Array;
+  /** Per step and region (index step * R + region): MW of build-out coming online that month. */
+  buildPipelineMw: Float64Array;
   /** Per region: tariffs in force by event index. */
   activeTariffs: Map<number, { add: number; multiply: number }>[];
   /** Per region: tariffs, day-weighted (sum of additions; product of multipliers). */
@@ -139,6 +143,8 @@ export function createWorld(plan: Plan, seed: number): World {
     capacityFactor: perRegion(1),
     activeCuts: Array.from({ length: R }, () => new Map<number, number>()),
     addedMw: perRegion(0),
+    builtMw: new Float64Array(R),
+    buildPipelineMw: new Float64Array(months * R),
     activeTariffs: Array.from({ length: R }, () => new Map<number, { add: number; multiply: number }>()),
     tariffAddUsdPerKwh: perRegion(0),
     tariffMultiply: perRegion(1),

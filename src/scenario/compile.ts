@@ -79,6 +79,9 @@ class Compiler {
         carbonGPerKwh: this.time(at('carbonGPerKwh')),
         congestionThreshold: this.num(at('congestion', 'threshold')),
         congestionSlope: this.num(at('congestion', 'slope')),
+        buildOutMwPerMonth: this.num(at('buildOut', 'mwPerMonth')),
+        buildOutLeadMonths: this.num(at('buildOut', 'leadMonths')),
+        buildOutTrigger: this.num(at('buildOut', 'trigger')),
       };
     });
     if (ids.some((id) => isMap(d.regions[id].initialShare))) {

@@ -30,6 +30,14 @@ export interface RegionPlan {
   /** Congestion: price *= 1 + congestionSlope * max(0, utilisation - congestionThreshold). */
   congestionThreshold: number;
   congestionSlope: number;
+  /**
+   * Build-out that responds to demand: each month in which the share of capacity in use or reserved reaches
+   * `buildOutTrigger` (0..1), `buildOutMwPerMonth` MW are started; they come online `buildOutLeadMonths` later.
+   * 0 MW per month: no build-out.
+   */
+  buildOutMwPerMonth: number;
+  buildOutLeadMonths: number;
+  buildOutTrigger: number;
 }
 
 /** Network-wide economics, per month. */

@@ -214,6 +214,16 @@ const Region = Type.Object(
         { additionalProperties: false, default: {}, errorMessage: 'a map {threshold, slope}' },
       ),
     ),
+    buildOut: Type.Optional(
+      Type.Object(
+        {
+          mwPerMonth: Type.Optional(NumberValue({ minimum: 0 }, { default: 0, description: 'MW of new capacity started in a month when the region is nearly full (0: no build-out).' })),
+          leadMonths: Type.Optional(NumberValue({ minimum: 0 }, { default: 6, description: 'Months from the start of a build to its capacity coming online.' })),
+          trigger: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { default: 0.9, description: 'Share of capacity in use or reserved at or above which a build starts.' })),
+        },
+        { additionalProperties: false, default: {}, errorMessage: 'a map {mwPerMonth, leadMonths, trigger}' },
+      ),
+    ),
     note: Note,
   },
   { additionalProperties: false, errorMessage: 'a region: a map with country, powerPriceUsdPerKwh, capacityMw, ...' },

@@ -12,6 +12,9 @@ export interface RegionSpec {
   capacityMw: number | ((step: number) => number);
   banHazardPerYear?: number;
   carbonGPerKwh?: number;
+  buildOutMwPerMonth?: number;
+  buildOutLeadMonths?: number;
+  buildOutTrigger?: number;
 }
 
 export interface PlanSpec {
@@ -50,6 +53,9 @@ export function makePlan(spec: PlanSpec = {}): Plan {
       carbonGPerKwh: fill(months, r.carbonGPerKwh ?? 500),
       congestionThreshold: 0.8,
       congestionSlope: 0.5,
+      buildOutMwPerMonth: r.buildOutMwPerMonth ?? 0,
+      buildOutLeadMonths: r.buildOutLeadMonths ?? 6,
+      buildOutTrigger: r.buildOutTrigger ?? 0.9,
     }));
   const R = regions.length;
   const lead = new Float64Array(R * R);

@@ -54,6 +54,8 @@ export function arbPlan(options: RandomPlanOptions = {}): fc.Arbitrary<Plan> {
           priceUsdPerKwh: seasonal ? (s: number) => ((s % 12) < 6 ? price : price * 1.6) : price,
           capacityMw: seasonal ? (s: number) => ((s % 12) < 6 ? cap : cap * 0.5) : cap,
           banHazardPerYear: u() < 0.3 ? u() : 0,
+          buildOutMwPerMonth: u() < 0.3 ? 500 * u() : 0,
+          buildOutLeadMonths: Math.floor(6 * u()),
         };
       });
       const startDay = firstDayOfMonth(startMonth);

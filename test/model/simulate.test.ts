@@ -429,3 +429,29 @@ describe('the difficulty lag and halvings in a run', () => {
     expect(t.network.revenueUsd[mar]).toBe(0);
   });
 });
+
+describe('build-out that responds to demand', () => {
+  const regions = [
+    { id: 'CN-SC', country: 'CN', initialShare: 0.5, priceUsdPerKwh: 0.03, capacityMw: 9000 },
+    { id: 'US', country: 'US', initialShare: 0.5, priceUsdPerKwh: 0.03, capacityMw: 3500, buildOutMwPerMonth: 200, buildOutLeadMonths: 3 },
+  ];
+
+  test('a full region with build-out gains capacity after the lead time; one without stays flat', () => {
+    const t = simulate(makePlan({ months: 12, regions, supplyEhsPerMonth: 5 }), 1);
+    const US = t.plan.regions.findIndex((r) => r.id === 'US');
+    const CN = t.plan.regions.findIndex((r) => r.id === 'CN-SC');
+    const cap = (r: number, s: number) => t.region.capacityMw[s * t.regionCount + r];
+    expect(cap(US, 0)).toBe(3500);
+    expect(cap(US, 3)).toBeGreaterThanOrEqual(3700);
+    expect(cap(US, 11)).toBeGreaterThan(cap(US, 3));
+    expect((cap(US, 11) - 3500) % 200).toBe(0);
+    for (let s = 0; s < 12; s++) expect(cap(CN, s)).toBe(9000);
+  });
+
+  test('a region with room does not build', () => {
+    const roomy = regions.map((r) => (r.id === 'US' ? { ...r, capacityMw: 20_000 } : r));
+    const t = simulate(makePlan({ months: 12, regions: roomy, supplyEhsPerMonth: 1 }), 1);
+    const US = t.plan.regions.findIndex((r) => r.id === 'US');
+    for (let s = 0; s < 12; s++) expect(t.region.capacityMw[s * t.regionCount + US]).toBe(20_000);
+  });
+});

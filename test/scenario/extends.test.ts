@@ -31,6 +31,7 @@ describe('extends, remove and --set', () => {
       banHazardPerYear: 0,
       carbonGPerKwh: 500,
       congestion: { threshold: 0.8, slope: 0.5 },
+      buildOut: { mwPerMonth: 0, leadMonths: 6, trigger: 0.9 },
     });
     expect(d.events).toEqual([
       { id: 'sichuan-ban', type: 'ban', regions: ['CN-SC'], announced: '2021-06-18', effective: '2021-09-01', enforcement: 0.9 },
