@@ -27,7 +27,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
         compileScenario(resolved, { seed: resolved.defaultSeed });
         process.stdout.write(`ok ${file}\n`);
       } catch (e) {
-        if (!(e instanceof ScenarioError)) throw e;
+        if (!(e instanceof ScenarioError)) throw e; // a bug: main.ts reports it as an internal error (exit 1)
         printScenarioError(e);
         invalid++;
       }
