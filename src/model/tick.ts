@@ -166,7 +166,8 @@ function deploySupply(world: World, step: number, hashprice: number): void {
     : (plan.network.initialHashrateEhs * 1e6) / plan.agents.count;
   const n = Math.max(1, Math.round(supplyThs / meanSizeThs));
   const jPerTh = plan.network.frontierJPerTh[step];
-  const sizes = new Float64Array(n);
+  if (world.supplySizes.length < n) world.supplySizes = new Float64Array(Math.max(n, 2 * world.supplySizes.length));
+  const sizes = world.supplySizes;
   let sum = 0;
   for (let k = 0; k < n; k++) sum += sizes[k] = lognormalDraw(streams.supply, plan.agents.sizeLognormalSigma);
   let placed = 0;

@@ -80,6 +80,8 @@ export interface World {
   moverCount: number;
   /** Scratch: the seeded serving order of the movers. */
   moverOrder: Int32Array;
+  /** Scratch: relative sizes of this month's new agents. */
+  supplySizes: Float64Array;
   /** Scratch: per-region load (MW) for curtailment. */
   loadScratchMw: Float64Array;
   /** Scratch: utilities of the options of one choice (regions, then sell). */
@@ -162,6 +164,7 @@ export function createWorld(plan: Plan, seed: number): World {
     moverForced: new Uint8Array(agents.capacity),
     moverCount: 0,
     moverOrder: new Int32Array(agents.capacity),
+    supplySizes: new Float64Array(64),
     loadScratchMw: new Float64Array(R),
     utilities: new Float64Array(R + 1),
     trajectory: {

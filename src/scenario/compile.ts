@@ -5,6 +5,7 @@
  * into the regions sorted by id, and moves become R*R matrices.
  */
 import { dirname, isAbsolute, join } from 'node:path';
+import { monthOfYear, yearOf } from '../engine/calendar.ts';
 import { formatMonth, parseDate, parseMonth } from './dates.ts';
 import { draw, stream, type Distribution } from './distributions.ts';
 import { IssueList, ScenarioError, type Pos } from './errors.ts';
@@ -282,8 +283,8 @@ class Compiler {
     for (let i = 0; i < this.months; i++) {
       const m = this.startMonth + i;
       scope.t = i;
-      scope.month = (m % 12) + 1;
-      scope.year = Math.floor(m / 12);
+      scope.month = monthOfYear(m);
+      scope.year = yearOf(m);
       for (const name in this.series) scope[name] = this.series[name][i];
       out[i] = f.evaluate(scope);
     }
