@@ -4,9 +4,9 @@
  */
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
-import { simulate } from '../model/simulate.ts';
 import { renderOutputs, summaryTable, writeOutputs } from '../report/index.ts';
-import { compileOrExit, loadOrExit, setOption } from './scenarioArgs.ts';
+import { runScenario } from '../run/index.ts';
+import { loadOrExit, orExit, setOption } from './scenarioArgs.ts';
 import { monthProgress } from './progress.ts';
 
 interface RunArgs {
@@ -36,9 +36,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: (argv) => {
     const resolved = loadOrExit(argv.scenario, argv.set ?? []);
     const seed = argv.seed ?? resolved.defaultSeed;
-    const plan = compileOrExit(resolved, seed);
     const progress = monthProgress(resolved.name, !argv.quiet);
-    const trajectory = simulate(plan, seed, progress.onMonth);
+    const { trajectory } = orExit(() => runScenario(resolved, seed, { onMonth: progress.onMonth }));
     progress.done();
     const outDir = argv.out ?? join('results', resolved.name);
     const files = renderOutputs(trajectory, resolved);

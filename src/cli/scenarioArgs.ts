@@ -3,7 +3,7 @@
  * load or compile a scenario or print every problem to stderr and exit with code 2 (never a stack trace).
  */
 import type { Options } from 'yargs';
-import { compileScenario, formatIssue, loadScenario, ScenarioError, type Plan, type ResolvedScenario } from '../scenario/index.ts';
+import { formatIssue, loadScenario, ScenarioError, type ResolvedScenario } from '../scenario/index.ts';
 
 /** The yargs option `--set` (repeatable): `--set events.sichuan-ban.effective=2021-09-01`. */
 export const setOption = {
@@ -21,7 +21,7 @@ export function printScenarioError(e: ScenarioError): void {
 }
 
 /** Runs `fn`; on a `ScenarioError` prints its problems and exits 2; on anything else reports an internal error, exit 1. */
-function orExit<T>(fn: () => T): T {
+export function orExit<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
@@ -37,9 +37,4 @@ function orExit<T>(fn: () => T): T {
 /** `loadScenario(file, {sets})`, or print every problem to stderr and exit 2. */
 export function loadOrExit(file: string, sets: readonly string[] = []): ResolvedScenario {
   return orExit(() => loadScenario(file, { sets: sets.map(String) }));
-}
-
-/** `compileScenario(resolved, {seed})`, or print every problem to stderr and exit 2. */
-export function compileOrExit(resolved: ResolvedScenario, seed: number): Plan {
-  return orExit(() => compileScenario(resolved, { seed }));
 }

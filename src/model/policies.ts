@@ -4,7 +4,7 @@
  */
 import { EventQueue } from '../engine/eventQueue.ts';
 import { firstDayOfMonth, formatDay, formatMonth, monthOfDay } from '../engine/calendar.ts';
-import type { BanEvent, Plan } from '../scenario/plan.ts';
+import type { BanEvent, Plan } from '../plan/plan.ts';
 import { halvingDays, subsidyBtcOnDay } from './economics.ts';
 import { Status } from './status.ts';
 import { Policy, type World } from './world.ts';

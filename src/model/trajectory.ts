@@ -2,7 +2,7 @@
  * The trajectory of one run: per-month, per-region and network-wide outputs in flat typed arrays
  * (index `step * regionCount + region`), plus flows and the event log. Written by the tick, read by report/.
  */
-import type { Plan } from '../scenario/plan.ts';
+import type { Plan } from '../plan/plan.ts';
 
 /** One line of the event log (events.jsonl). */
 export interface EventLogEntry {

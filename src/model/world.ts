@@ -5,7 +5,7 @@
 import { DayWeightedValue } from '../engine/dayWeighted.ts';
 import { firstDayOfMonth, formatMonth } from '../engine/calendar.ts';
 import { lognormalDraw, namedStream, type RandomStream } from '../engine/streams.ts';
-import type { Plan } from '../scenario/plan.ts';
+import type { Plan } from '../plan/plan.ts';
 import { AgentStore } from './agentStore.ts';
 import { subsidyBtcOnDay } from './economics.ts';
 import { monthsUntilReview } from './decisions.ts';
@@ -93,7 +93,8 @@ export interface World {
  * Builds the world at the start month: the initial fleet split among `plan.agents.count` agents in
  * proportion to each region's initial share, sizes lognormal and scaled so each region's total is exact.
  */
-export function createWorld(plan: Plan, seed: number): World {
+export function createWorld(plan: Plan): World {
+  const seed = plan.seed;
   const R = plan.regions.length;
   const startDay = firstDayOfMonth(plan.startMonth);
   const streams: Streams = {

@@ -1,8 +1,11 @@
 /**
- * `compileScenario`: resolved scenario + seed -> `Plan`. Every Number is drawn (if it is a distribution),
- * every TimeValue becomes a Float64Array with one value per month (formulas evaluated once here, series
- * interpolated, CSV files read, gbm paths drawn), dates become day numbers, region names become indexes
- * into the regions sorted by id, and moves become R*R matrices.
+ * Compiling a resolved scenario into the `Plan` the simulation reads, in two steps:
+ * - `compileTemplate` (once per scenario, seed-free): reads CSV files, compiles formulas and evaluates every
+ *   value that does not depend on a draw into per-month arrays, and reports every problem found;
+ * - `drawPlan` (once per run, cheap): draws the uncertain values (distributions, `gbm` paths and anything
+ *   computed from them) from streams seeded by the run seed, reusing everything else from the template.
+ * Dates become day numbers, region names become indexes into the regions sorted by id, and moves become R*R
+ * matrices. The plan records the seed it was drawn with.
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { monthOfYear, yearOf } from '../engine/calendar.ts';
@@ -12,7 +15,7 @@ import { IssueList, ScenarioError, type Pos } from './errors.ts';
 import { compileFormula, type FormulaScope } from './formula.ts';
 import { gbmPath } from './gbm.ts';
 import { displayPath, type Segments } from './paths.ts';
-import type { MovesPlan, Plan, PlanEvent, RegionPlan } from './plan.ts';
+import type { MovesPlan, Plan, PlanEvent, RegionPlan } from '../plan/plan.ts';
 import type { ResolvedScenario } from './resolve.ts';
 import { numberWords, ScenarioSchema } from './schema.ts';
 import { childSchema, isMap, resolveUnion, type Schema } from './schemaWalk.ts';
@@ -25,22 +28,63 @@ export interface CompileOptions {
 }
 
 /**
- * Compiles a resolved scenario into the plan the simulation reads. Throws `ScenarioError` for problems only
- * visible now (a formula that gives NaN in some month, a missing CSV file or column, a value out of range).
- * @example compileScenario(loadScenario('scenarios/china-2021.yaml'), {seed: 1}).regions.map((r) => r.id)
+ * The seed-free part of a compiled scenario, shared by every run of an ensemble: the resolved scenario, the CSV
+ * files read once, and every per-month array that no draw affects. Read only once built.
  */
-export function compileScenario(resolved: ResolvedScenario, options: CompileOptions): Plan {
-  const c = new Compiler(resolved, options.seed);
+export interface PlanTemplate {
+  readonly resolved: ResolvedScenario;
+  /** CSV series by `file\0column`. */
+  readonly csv: Map<string, ReturnType<typeof readCsvSeries>>;
+  /** Seed-free per-month arrays by field path (shared between plans: the simulation never writes to them). */
+  readonly fixed: Map<string, Float64Array>;
+  /** True when no value of the scenario is drawn: every plan differs only by its seed. */
+  readonly seedFree: boolean;
+}
+
+/**
+ * Compiles the seed-free template of a scenario, checking everything that can be checked without a draw (and
+ * the draws of the scenario's default seed). Throws `ScenarioError` listing every problem.
+ * @example drawPlan(compileTemplate(loadScenario('scenarios/china-2021.yaml')), 7).seed // 7
+ */
+export function compileTemplate(resolved: ResolvedScenario): PlanTemplate {
+  const template: PlanTemplate = { resolved, csv: new Map(), fixed: new Map(), seedFree: !hasDraws(resolved.data) };
+  drawPlan(template, resolved.defaultSeed);
+  return template;
+}
+
+/**
+ * One run's plan: the template's fixed arrays plus the values drawn from streams seeded by `seed`. Throws
+ * `ScenarioError` for problems only a draw reveals (a drawn value that makes a formula give NaN).
+ * @example drawPlan(template, 3).draws // { 'behaviour.hideProbability': 0.11 } for a scenario with one distribution
+ */
+export function drawPlan(template: PlanTemplate, seed: number): Plan {
+  const c = new Compiler(template, seed);
   let plan: Plan;
   try {
     plan = c.plan();
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    throw new ScenarioError([{ file: resolved.file, line: 1, column: 1, path: '(file)', message: `internal error while compiling the scenario (please report it): ${message}` }]);
+    throw new ScenarioError([{ file: template.resolved.file, line: 1, column: 1, path: '(file)', message: `internal error while compiling the scenario (please report it): ${message}` }]);
   }
   c.issues.throwIfAny();
   return plan;
+}
+
+/**
+ * Compiles a resolved scenario into the plan of one run (template and draw in one step).
+ * @example compileScenario(loadScenario('scenarios/china-2021.yaml'), {seed: 1}).regions.map((r) => r.id)
+ */
+export function compileScenario(resolved: ResolvedScenario, options: CompileOptions): Plan {
+  return drawPlan(compileTemplate(resolved), options.seed);
+}
+
+/** True if any value of the tree is a distribution or a gbm path. */
+function hasDraws(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasDraws);
+  if (!isMap(v)) return false;
+  if ('dist' in v || 'gbm' in v) return true;
+  return Object.values(v).some(hasDraws);
 }
 
 type Data = Record<string, any>;
@@ -50,22 +94,28 @@ class Compiler {
   private readonly data: Data;
   private readonly draws: Record<string, number> = {};
   private readonly series: Record<string, Float64Array> = {};
-  private readonly csvCache = new Map<string, ReturnType<typeof readCsvSeries>>();
+  /** Names of the `series` whose values are drawn (formulas using them are drawn too). */
+  private readonly drawnSeries = new Set<string>();
+  private readonly resolved: ResolvedScenario;
   private startMonth = 0;
   private months = 0;
 
   constructor(
-    private readonly resolved: ResolvedScenario,
+    private readonly template: PlanTemplate,
     private readonly seed: number,
   ) {
-    this.data = resolved.data as Data; // read only
+    this.resolved = template.resolved;
+    this.data = this.resolved.data as Data; // read only
   }
 
   plan(): Plan {
     const d = this.data;
     this.startMonth = parseMonth(d.start)!;
     this.months = parseMonth(d.end)! - this.startMonth + 1;
-    for (const name of Object.keys(d.series ?? {})) this.series[name] = this.time(['series', name]);
+    for (const name of Object.keys(d.series ?? {})) {
+      if (hasDraws(d.series[name]) || this.usesDrawnSeries(d.series[name])) this.drawnSeries.add(name);
+      this.series[name] = this.time(['series', name]);
+    }
 
     const ids = Object.keys(d.regions).sort();
     const regions: RegionPlan[] = ids.map((id) => {
@@ -96,6 +146,7 @@ class Compiler {
     const beh = (k: string) => this.num(['behaviour', k]);
     return {
       name: this.resolved.name,
+      seed: this.seed,
       startMonth: this.startMonth,
       months: this.months,
       regions,
@@ -243,10 +294,31 @@ class Compiler {
     return x;
   }
 
-  /** A TimeValue as one value per simulated month, checked finite and within the field's bounds. */
+  /** True if `v` is a formula that names a drawn series. */
+  private usesDrawnSeries(v: unknown): boolean {
+    if (typeof v !== 'string') return false;
+    for (const name of this.drawnSeries) if (new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(v)) return true;
+    return false;
+  }
+
+  /**
+   * A TimeValue as one value per simulated month, checked finite and within the field's bounds. Values that no
+   * draw affects are computed once per template and shared.
+   */
   private time(segs: Segments): Float64Array {
     const v = this.get(segs);
     const path = this.path(segs);
+    const fixed = !hasDraws(v) && !this.usesDrawnSeries(v);
+    if (fixed) {
+      const known = this.template.fixed.get(path);
+      if (known) return known;
+    }
+    const out = this.evaluateTime(segs, v, path);
+    if (fixed && this.issues.size === 0) this.template.fixed.set(path, out);
+    return out;
+  }
+
+  private evaluateTime(segs: Segments, v: unknown, path: string): Float64Array {
     let out: Float64Array;
     if (typeof v === 'number' || (isMap(v) && 'dist' in v)) out = new Float64Array(this.months).fill(this.num(segs));
     else if (typeof v === 'string') out = this.formula(segs, v);
@@ -296,10 +368,10 @@ class Compiler {
     const base = origin.file === '--set' ? this.resolved.file : origin.file;
     const file = isAbsolute(rel) ? rel : join(dirname(base), rel);
     const key = `${file}\0${column}`;
-    let got = this.csvCache.get(key);
+    let got = this.template.csv.get(key);
     if (!got) {
       got = readCsvSeries(file, column);
-      this.csvCache.set(key, got);
+      this.template.csv.set(key, got);
     }
     if ('points' in got) return interpolate(got.points as SeriesPoint[], this.startMonth, this.months);
     if (got.where === 'csv' || got.where === 'column') this.fail([...segs, got.where], got.message);

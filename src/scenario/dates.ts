@@ -3,7 +3,7 @@
  * through the engine's calendar (months are `year * 12 + (month - 1)`, days count from 1970-01-01 UTC).
  */
 import { formatMonth, parseDay, parseMonth } from '../engine/calendar.ts';
-import type { MonthIndex } from './plan.ts';
+import type { MonthIndex } from '../plan/plan.ts';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -4,7 +4,7 @@
  * -> `compileScenario` (draws, formulas, series) -> `Plan`.
  */
 export { loadScenario, type ResolvedScenario, type LoadOptions } from './resolve.ts';
-export { compileScenario, type CompileOptions } from './compile.ts';
+export { compileScenario, compileTemplate, drawPlan, type CompileOptions, type PlanTemplate } from './compile.ts';
 export { ScenarioError, formatIssue, MAX_ISSUES, type ScenarioIssue } from './errors.ts';
 export { canonicalJson, canonicalHash } from './canonical.ts';
 export { explainScenario } from './explain.ts';
@@ -14,4 +14,4 @@ export { interpolate, readCsvSeries } from './series.ts';
 export { draw, stream, type Distribution } from './distributions.ts';
 export { gbmPath } from './gbm.ts';
 export { parseMonth, formatMonth, parseDate } from './dates.ts';
-export type * from './plan.ts';
+export type * from '../plan/plan.ts';

@@ -27,6 +27,8 @@ export interface ResolvedScenario {
   hash: string;
   /** The scenario's `seed` (default 1), used when the command line gives none. */
   defaultSeed: number;
+  /** The `--set` overrides it was loaded with, in order. */
+  sets: readonly string[];
 }
 
 /** Options of `loadScenario`. */
@@ -62,7 +64,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): ResolvedS
       origins.set('name', 'default');
     }
     const data: Record<string, unknown> = { name, ...raw };
-    return { name, file, data, origins, hash: canonicalHash(data), defaultSeed: data.seed as number };
+    return { name, file, data, origins, hash: canonicalHash(data), defaultSeed: data.seed as number, sets: [...(options.sets ?? [])] };
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     throw internalError(file, e);

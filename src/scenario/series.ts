@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { monthOfText, parseMonth } from './dates.ts';
-import type { MonthIndex } from './plan.ts';
+import type { MonthIndex } from '../plan/plan.ts';
 import { suggestion } from './schemaWalk.ts';
 
 /** A value at a month. */

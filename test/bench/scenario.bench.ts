@@ -3,9 +3,9 @@
  * module load. Target: under 200 ms. Prints the mean and the slowest of the measured runs.
  */
 import { bench, describe } from 'vitest';
-import { simulate } from '../../src/model/simulate.ts';
 import { renderOutputs } from '../../src/report/index.ts';
-import { compileScenario, loadScenario } from '../../src/scenario/index.ts';
+import { runScenario } from '../../src/run/index.ts';
+import { loadScenario } from '../../src/scenario/index.ts';
 
 describe('china-2021', () => {
   const times: number[] = [];
@@ -15,7 +15,7 @@ describe('china-2021', () => {
     () => {
       const t0 = performance.now();
       const resolved = loadScenario('scenarios/china-2021.yaml');
-      const trajectory = simulate(compileScenario(resolved, { seed: 1 }), 1);
+      const { trajectory } = runScenario(resolved, 1);
       renderOutputs(trajectory, resolved);
       times.push(performance.now() - t0);
     },

@@ -24,7 +24,7 @@ describe('synthetic 100,000 agents x 120 months', () => {
     'simulate',
     () => {
       const t0 = performance.now();
-      const world = simulateWorld(plan, runs + 1);
+      const world = simulateWorld({ ...plan, seed: runs + 1 });
       totalMs += performance.now() - t0;
       totalAgentMonths += agentMonths(world.trajectory.network.agents);
       runs++;
@@ -55,7 +55,7 @@ describe('1,000,000 agents x 120 months (memory)', () => {
     () => {
       const plan = makePlan({ agents: 1_000_000, months: 120, supplyEhsPerMonth: 1 });
       const t0 = performance.now();
-      const world = simulateWorld(plan, 1);
+      const world = simulateWorld({ ...plan, seed: 1 });
       const ms = performance.now() - t0;
       const mem = process.memoryUsage();
       const peakMiB = process.resourceUsage().maxRSS / 1024;

@@ -2,7 +2,7 @@
  * Builds compiled plans directly (without YAML), for model tests and benchmarks.
  */
 import { dayNumber, monthIndex } from '../../src/engine/calendar.ts';
-import type { Plan, PlanEvent, RegionPlan } from '../../src/scenario/plan.ts';
+import type { Plan, PlanEvent, RegionPlan } from '../../src/plan/plan.ts';
 
 export interface RegionSpec {
   id: string;
@@ -68,6 +68,7 @@ export function makePlan(spec: PlanSpec = {}): Plan {
       }
   return {
     name: 'test',
+    seed: 0,
     startMonth: monthIndex(...(spec.start ?? [2021, 1])),
     months,
     regions,

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { daysInMonth, firstDayOfMonth, monthIndex } from '../../src/engine/calendar.ts';
-import type { Plan, PlanEvent } from '../../src/scenario/plan.ts';
+import type { Plan, PlanEvent } from '../../src/plan/plan.ts';
 import type { Trajectory } from '../../src/model/trajectory.ts';
 import { makePlan, type RegionSpec } from './makePlan.ts';
 

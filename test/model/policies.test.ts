@@ -1,9 +1,10 @@
+import { createWorldSeeded } from '../helpers/seeded.ts';
 import { describe, expect, test } from 'vitest';
 import { dayNumber, formatDay } from '../../src/engine/calendar.ts';
 import { applyHappening, scheduleEvents, type QueuedHappening } from '../../src/model/policies.ts';
 import { Status } from '../../src/model/status.ts';
-import { createWorld, Policy } from '../../src/model/world.ts';
-import type { PlanEvent } from '../../src/scenario/plan.ts';
+import { Policy } from '../../src/model/world.ts';
+import type { PlanEvent } from '../../src/plan/plan.ts';
 import { ban, makePlan } from '../helpers/makePlan.ts';
 
 function drain(plan: ReturnType<typeof makePlan>): { date: string; kind: string; event: number }[] {
@@ -57,7 +58,7 @@ describe('scheduleEvents', () => {
 
 describe('applyHappening', () => {
   const run = (plan: ReturnType<typeof makePlan>, seed = 1) => {
-    const world = createWorld(plan, seed);
+    const world = createWorldSeeded(plan, seed);
     const q = scheduleEvents(plan);
     const apply = (untilDay: number) => {
       while (q.peekDay() <= untilDay) {

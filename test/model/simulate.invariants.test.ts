@@ -3,9 +3,9 @@
  * plans: conservation of hashrate, capacity never exceeded, no active hashing in a banned region, shares
  * summing to 1, and the difficulty lag.
  */
+import { simulateSeeded } from '../helpers/seeded.ts';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { simulate } from '../../src/model/simulate.ts';
 import { aggregateByCountry, shares } from '../../src/report/aggregate.ts';
 import { arbPlan, at, bannedAllMonth, fleetThs, stepDays } from '../helpers/randomPlan.ts';
 
@@ -17,7 +17,7 @@ describe('simulation invariants over random plans', () => {
   test('conservation: active + idle + transit + hidden + retired equals the installed fleet every month', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         for (let s = 0; s < plan.months; s++) {
           const installed = t.network.installedThs[s];
           expect(installed).toBeGreaterThan(0);
@@ -32,7 +32,7 @@ describe('simulation invariants over random plans', () => {
   test('the installed fleet is the initial hashrate plus the supply placed so far', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         let expected = plan.network.initialHashrateEhs * 1e6;
         for (let s = 0; s < plan.months; s++) {
           expected += t.network.supplyPlacedThs[s];
@@ -49,7 +49,7 @@ describe('simulation invariants over random plans', () => {
   test('capacity is never exceeded: load <= capacity in every region and month', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         for (let s = 0; s < plan.months; s++) {
           for (let r = 0; r < t.regionCount; r++) {
             const load = at(t.region.loadMw, t, s, r);
@@ -67,7 +67,7 @@ describe('simulation invariants over random plans', () => {
     let bannedMonthsSeen = 0;
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         for (let s = 0; s < plan.months; s++) {
           for (let r = 0; r < t.regionCount; r++) {
             if (!bannedAllMonth(plan, r, s)) continue;
@@ -87,7 +87,7 @@ describe('simulation invariants over random plans', () => {
   test('in the month a ban takes effect, the banned region already has no active hashrate at the tick', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         for (let s = 0; s < plan.months; s++) {
           const { firstDay, endDay } = stepDays(plan, s);
           for (let r = 0; r < t.regionCount; r++) {
@@ -105,7 +105,7 @@ describe('simulation invariants over random plans', () => {
   test('hidden hashrate exists only in regions under a ban in force at the end of the month', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         for (let s = 0; s < plan.months; s++) {
           const { endDay } = stepDays(plan, s);
           for (let r = 0; r < t.regionCount; r++) {
@@ -121,7 +121,7 @@ describe('simulation invariants over random plans', () => {
   test('no hashrate moves into a region with a ban announced or in force', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         const R = t.regionCount;
         for (let s = 0; s < plan.months; s++) {
           const { endDay } = stepDays(plan, s);
@@ -139,7 +139,7 @@ describe('simulation invariants over random plans', () => {
   test('energy is load * hours of the month, and emissions are energy * carbon intensity', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         for (let s = 0; s < plan.months; s++) {
           const { firstDay, endDay } = stepDays(plan, s);
           const hours = (endDay - firstDay) * 24;
@@ -157,7 +157,7 @@ describe('simulation invariants over random plans', () => {
   test('hashing shares by region and by country sum to 1 whenever the network hashes', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         const R = t.regionCount;
         const table = aggregateByCountry(t);
         const C = table.countries.length;
@@ -183,7 +183,7 @@ describe('simulation invariants over random plans', () => {
   test("the difficulty lag: each month's difficulty-implied hashrate is last month's hashing within a factor of 4, and blocks follow their ratio", () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         const n = t.network;
         expect(n.difficultyImpliedThs[0]).toBe(plan.network.initialHashrateEhs * 1e6);
         for (let s = 0; s < plan.months; s++) {
@@ -208,7 +208,7 @@ describe('simulation invariants over random plans', () => {
   test('every output is finite and no amount is negative', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         const series = { ...t.region, ...t.network, flowsThs: t.flowsThs } as Record<string, Float64Array>;
         for (const [name, values] of Object.entries(series)) {
           for (let i = 0; i < values.length; i++) {
@@ -225,7 +225,7 @@ describe('simulation invariants over random plans', () => {
   test('flows never go from a region to itself, and never move more than the installed fleet in a month', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
-        const t = simulate(plan, seed);
+        const t = simulateSeeded(plan, seed);
         const R = t.regionCount;
         for (let s = 0; s < plan.months; s++) {
           let moved = 0;

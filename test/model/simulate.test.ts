@@ -3,13 +3,12 @@
  * capacity and tariff events, price shocks, the difficulty lag and halvings inside a run.
  * Default makePlan regions, by index: 0 CN-SC (60%, 9000 MW), 1 KZ (10%, 3000 MW), 2 US (30%, 8000 MW).
  */
+import { simulateSeeded, simulateWorldSeeded, createWorldSeeded } from '../helpers/seeded.ts';
 import { describe, expect, test } from 'vitest';
 import { dayNumber, monthIndex } from '../../src/engine/calendar.ts';
-import { simulate, simulateWorld } from '../../src/model/simulate.ts';
 import { Status } from '../../src/model/status.ts';
-import { createWorld } from '../../src/model/world.ts';
 import type { Trajectory } from '../../src/model/trajectory.ts';
-import type { PlanEvent } from '../../src/scenario/plan.ts';
+import type { PlanEvent } from '../../src/plan/plan.ts';
 import { ban, makePlan } from '../helpers/makePlan.ts';
 import { at } from '../helpers/randomPlan.ts';
 
@@ -42,8 +41,8 @@ const busyEvents = (): PlanEvent[] => [
 describe('determinism', () => {
   test('the same plan and seed give identical trajectories, array by array and event by event', () => {
     const plan = makePlan({ months: 18, events: busyEvents() });
-    const a = simulate(plan, 42);
-    const b = simulate(plan, 42);
+    const a = simulateSeeded(plan, 42);
+    const b = simulateSeeded(plan, 42);
     const aa = arrays(a);
     const bb = arrays(b);
     expect(Object.keys(aa)).toEqual(Object.keys(bb));
@@ -55,16 +54,16 @@ describe('determinism', () => {
   test('simulating twice does not change the plan (the run owns all its state)', () => {
     const plan = makePlan({ months: 12, events: busyEvents() });
     const before = JSON.stringify({ ...plan, regions: plan.regions.map((r) => ({ ...r, capacityMw: Array.from(r.capacityMw) })) });
-    simulate(plan, 1);
+    simulateSeeded(plan, 1);
     const after = JSON.stringify({ ...plan, regions: plan.regions.map((r) => ({ ...r, capacityMw: Array.from(r.capacityMw) })) });
     expect(after).toBe(before);
-    expect(arrays(simulate(plan, 1))['network.hashingThs']).toEqual(arrays(simulate(plan, 1))['network.hashingThs']);
+    expect(arrays(simulateSeeded(plan, 1))['network.hashingThs']).toEqual(arrays(simulateSeeded(plan, 1))['network.hashingThs']);
   });
 
   test('different seeds give different agents but the same shape and a similar network', () => {
     const plan = makePlan({ months: 12, events: busyEvents() });
-    const w1 = simulateWorld(plan, 1);
-    const w2 = simulateWorld(plan, 2);
+    const w1 = simulateWorldSeeded(plan, 1);
+    const w2 = simulateWorldSeeded(plan, 2);
     const sizes = (w: typeof w1) => Array.from(w.agents.hashrateThs.subarray(0, 50));
     expect(sizes(w1)).not.toEqual(sizes(w2));
     const [t1, t2] = [w1.trajectory, w2.trajectory];
@@ -82,7 +81,7 @@ describe('determinism', () => {
 
 describe('the initial fleet', () => {
   test('is split among about agents.count agents, each region holding exactly its share of the start hashrate', () => {
-    const world = createWorld(makePlan({ months: 1 }), 3);
+    const world = createWorldSeeded(makePlan({ months: 1 }), 3);
     const byRegion = [0, 0, 0];
     const count = [0, 0, 0];
     for (let id = 0; id < world.agents.count; id++) {
@@ -99,7 +98,7 @@ describe('the initial fleet', () => {
 
   test("the final agent store matches the last month's outputs, status by status and region by region", () => {
     const plan = makePlan({ months: 9, events: busyEvents() });
-    const world = simulateWorld(plan, 5);
+    const world = simulateWorldSeeded(plan, 5);
     const t = world.trajectory;
     const s = plan.months - 1;
     const R = t.regionCount;
@@ -131,8 +130,8 @@ describe('bans', () => {
   const months = 9; // 2021-01 .. 2021-09
 
   test('a ban with enforcement 1 leaves no hidden hashrate one month after it takes effect (enforcement 0 does)', () => {
-    const strict = simulate(makePlan({ months, events: [ban('cn', [CN], [2021, 5, 21], [2021, 6, 20], 1)] }), 7);
-    const lax = simulate(makePlan({ months, events: [ban('cn', [CN], [2021, 5, 21], [2021, 6, 20], 0)] }), 7);
+    const strict = simulateSeeded(makePlan({ months, events: [ban('cn', [CN], [2021, 5, 21], [2021, 6, 20], 1)] }), 7);
+    const lax = simulateSeeded(makePlan({ months, events: [ban('cn', [CN], [2021, 5, 21], [2021, 6, 20], 0)] }), 7);
     const effective = strict.events.find((e) => e.event === 'cn' && e.phase === 'effective');
     expect(effective).toMatchObject({ date: '2021-06-20', month: '2021-06', type: 'ban', regions: ['CN-SC'] });
     expect(effective!.agents).toBeGreaterThan(0);
@@ -146,7 +145,7 @@ describe('bans', () => {
   });
 
   test('hidden hashrate counts as hashing (in hashingThs and load) but not as active', () => {
-    const t = simulate(makePlan({ months, events: [ban('cn', [CN], [2021, 5, 21], [2021, 6, 20], 0)] }), 7);
+    const t = simulateSeeded(makePlan({ months, events: [ban('cn', [CN], [2021, 5, 21], [2021, 6, 20], 0)] }), 7);
     const s = step(t, '2021-07');
     const hidden = at(t.region.hiddenThs, t, s, CN);
     expect(hidden).toBeGreaterThan(0);
@@ -156,7 +155,7 @@ describe('bans', () => {
   });
 
   test('an announced ban makes miners leave before it takes effect', () => {
-    const t = simulate(makePlan({ months: 6, supplyEhsPerMonth: 0, events: [ban('cn', [CN], [2021, 2, 1], [2021, 7, 1], 1)] }), 11);
+    const t = simulateSeeded(makePlan({ months: 6, supplyEhsPerMonth: 0, events: [ban('cn', [CN], [2021, 2, 1], [2021, 7, 1], 1)] }), 11);
     const R = t.regionCount;
     let leftThs = 0;
     for (let s = step(t, '2021-02'); s <= step(t, '2021-05'); s++) for (const j of [KZ, US]) leftThs += t.flowsThs[(s * R + CN) * R + j];
@@ -167,7 +166,7 @@ describe('bans', () => {
   });
 
   test('lifting a ban turns every hidden agent active again', () => {
-    const t = simulate(makePlan({ months: 6, events: [ban('cn', [CN], [2021, 3, 1], [2021, 3, 10], 0, [2021, 6, 15])] }), 7);
+    const t = simulateSeeded(makePlan({ months: 6, events: [ban('cn', [CN], [2021, 3, 1], [2021, 3, 10], 0, [2021, 6, 15])] }), 7);
     const may = step(t, '2021-05');
     const june = step(t, '2021-06');
     const hiddenAgentsInMay = at(t.region.agentsHidden, t, may, CN);
@@ -182,7 +181,7 @@ describe('bans', () => {
   });
 
   test('a region under two bans stays banned while one of them is still in force', () => {
-    const t = simulate(
+    const t = simulateSeeded(
       makePlan({
         months: 8,
         events: [ban('first', [CN], [2021, 2, 1], [2021, 2, 10], 0, [2021, 5, 1]), ban('second', [CN, KZ], [2021, 3, 1], [2021, 3, 5], 0)],
@@ -198,7 +197,7 @@ describe('bans', () => {
   });
 
   test('a ban already in force before the run starts empties the region from the first month', () => {
-    const t = simulate(makePlan({ months: 3, events: [ban('old', [KZ], [2020, 1, 1], [2020, 6, 1], 0.5)] }), 2);
+    const t = simulateSeeded(makePlan({ months: 3, events: [ban('old', [KZ], [2020, 1, 1], [2020, 6, 1], 0.5)] }), 2);
     for (let s = 0; s < 3; s++) expect(at(t.region.activeThs, t, s, KZ)).toBe(0);
     const effective = t.events.find((e) => e.event === 'old' && e.phase === 'effective');
     expect(effective).toMatchObject({ date: '2020-06-01', month: '2020-06', regions: ['KZ'] });
@@ -206,7 +205,7 @@ describe('bans', () => {
   });
 
   test('no new machines are installed in a banned region', () => {
-    const t = simulate(makePlan({ months: 8, supplyEhsPerMonth: 10, events: [ban('us', [US], [2021, 1, 1], [2021, 1, 1], 1)] }), 4);
+    const t = simulateSeeded(makePlan({ months: 8, supplyEhsPerMonth: 10, events: [ban('us', [US], [2021, 1, 1], [2021, 1, 1], 1)] }), 4);
     for (let s = 0; s < 8; s++) {
       expect(at(t.region.activeThs, t, s, US)).toBe(0);
       expect(at(t.region.loadMw, t, s, US)).toBe(0);
@@ -222,7 +221,7 @@ describe('relocation', () => {
   ];
 
   test('machines forced out by a ban ship in the ban month and start hashing after the lead time (1 + 2 months)', () => {
-    const t = simulate(makePlan({ months: 6, regions: twoRegions(20000), supplyEhsPerMonth: 0, events: [ban('a', [0], [2021, 2, 1], [2021, 2, 1], 1)] }), 8);
+    const t = simulateSeeded(makePlan({ months: 6, regions: twoRegions(20000), supplyEhsPerMonth: 0, events: [ban('a', [0], [2021, 2, 1], [2021, 2, 1], 1)] }), 8);
     const R = t.regionCount;
     const moved = t.flowsThs[(1 * R + 0) * R + 1]; // February, A -> B
     expect(moved).toBeGreaterThan(0.9 * 150e6); // nearly everyone moves rather than sells
@@ -237,7 +236,7 @@ describe('relocation', () => {
   });
 
   test('machines with nowhere to go wait in a warehouse (still in transit) and are retired after 12 idle months', () => {
-    const t = simulate(makePlan({ start: [2021, 1], months: 15, regions: twoRegions(0), supplyEhsPerMonth: 0, events: [ban('a', [0], [2021, 2, 1], [2021, 2, 1], 1)] }), 8);
+    const t = simulateSeeded(makePlan({ start: [2021, 1], months: 15, regions: twoRegions(0), supplyEhsPerMonth: 0, events: [ban('a', [0], [2021, 2, 1], [2021, 2, 1], 1)] }), 8);
     const installed = t.network.installedThs[0];
     for (let s = step(t, '2021-02'); s <= step(t, '2022-01'); s++) {
       expect(at(t.region.activeThs, t, s, 0) + at(t.region.activeThs, t, s, 1), t.months[s]).toBe(0);
@@ -251,7 +250,7 @@ describe('relocation', () => {
 describe('power, capacity, tariffs and prices', () => {
   test('a power cut to fraction 0 over a whole month leaves the region with zero load that month', () => {
     const cut: PlanEvent = { id: 'kz-out', type: 'powerCut', regions: [KZ], from: dayNumber(2021, 3, 1), to: dayNumber(2021, 4, 1), fraction: 0 };
-    const t = simulate(makePlan({ months: 5, events: [cut] }), 9);
+    const t = simulateSeeded(makePlan({ months: 5, events: [cut] }), 9);
     const [feb, mar, apr] = ['2021-02', '2021-03', '2021-04'].map((m) => step(t, m));
     expect(at(t.region.capacityMw, t, mar, KZ)).toBe(0);
     expect(at(t.region.loadMw, t, mar, KZ)).toBe(0);
@@ -266,7 +265,7 @@ describe('power, capacity, tariffs and prices', () => {
 
   test('a cut of 8 days (24th to 31st of March) at half counts day-weighted in the month capacity', () => {
     const cut: PlanEvent = { id: 'kz-cut', type: 'powerCut', regions: [KZ], from: dayNumber(2021, 3, 24), to: dayNumber(2021, 4, 1), fraction: 0.5 };
-    const t = simulate(makePlan({ months: 4, events: [cut] }), 9);
+    const t = simulateSeeded(makePlan({ months: 4, events: [cut] }), 9);
     expect(at(t.region.capacityMw, t, step(t, '2021-03'), KZ)).toBeCloseTo(3000 * (23 + 8 * 0.5) / 31, 9);
     expect(at(t.region.capacityMw, t, step(t, '2021-04'), KZ)).toBe(3000);
     expect(at(t.region.capacityMw, t, step(t, '2021-03'), US)).toBe(8000);
@@ -277,13 +276,13 @@ describe('power, capacity, tariffs and prices', () => {
       { id: 'a', type: 'powerCut', regions: [KZ], from: dayNumber(2021, 2, 1), to: dayNumber(2021, 4, 1), fraction: 0.5 },
       { id: 'b', type: 'powerCut', regions: [KZ], from: dayNumber(2021, 3, 1), to: dayNumber(2021, 5, 1), fraction: 0.5 },
     ];
-    const t = simulate(makePlan({ months: 5, events }), 1);
+    const t = simulateSeeded(makePlan({ months: 5, events }), 1);
     expect([0, 1, 2, 3, 4].map((s) => at(t.region.capacityMw, t, s, KZ))).toEqual([3000, 1500, 750, 1500, 3000]);
   });
 
   test('a capacity event adds its MW from its date, day-weighted in its first month', () => {
     const site: PlanEvent = { id: 'us-site', type: 'capacity', regions: [US], from: dayNumber(2021, 4, 16), addMw: 600 };
-    const t = simulate(makePlan({ months: 6, events: [site] }), 1);
+    const t = simulateSeeded(makePlan({ months: 6, events: [site] }), 1);
     expect(at(t.region.capacityMw, t, step(t, '2021-03'), US)).toBe(8000);
     expect(at(t.region.capacityMw, t, step(t, '2021-04'), US)).toBeCloseTo(8000 + 600 * 15 / 30, 9);
     expect(at(t.region.capacityMw, t, step(t, '2021-05'), US)).toBe(8600);
@@ -291,7 +290,7 @@ describe('power, capacity, tariffs and prices', () => {
 
   test('a negative capacity event never makes capacity negative', () => {
     const loss: PlanEvent = { id: 'kz-loss', type: 'capacity', regions: [KZ], from: dayNumber(2021, 2, 1), addMw: -5000 };
-    const t = simulate(makePlan({ months: 3, events: [loss] }), 1);
+    const t = simulateSeeded(makePlan({ months: 3, events: [loss] }), 1);
     expect(at(t.region.capacityMw, t, 1, KZ)).toBe(0);
     expect(at(t.region.loadMw, t, 1, KZ)).toBe(0);
   });
@@ -304,7 +303,7 @@ describe('power, capacity, tariffs and prices', () => {
       { id: 'KZ', country: 'KZ', initialShare: 0.1, priceUsdPerKwh: 0.045, capacityMw: 30000 },
       { id: 'US', country: 'US', initialShare: 0.3, priceUsdPerKwh: 0.05, capacityMw: 8000 },
     ];
-    const t = simulate(makePlan({ months: 6, regions, events: [levy] }), 1);
+    const t = simulateSeeded(makePlan({ months: 6, regions, events: [levy] }), 1);
     const price = (label: string) => at(t.region.powerPriceUsdPerKwh, t, step(t, label), KZ);
     expect(price('2021-02')).toBeCloseTo(0.045, 12);
     expect(price('2021-03')).toBeCloseTo(0.055, 12);
@@ -322,14 +321,14 @@ describe('power, capacity, tariffs and prices', () => {
       { id: 'double', type: 'tariff', regions: [KZ], from: dayNumber(2021, 2, 1), to: dayNumber(2021, 4, 1), addUsdPerKwh: 0, multiply: 2 },
       { id: 'levy', type: 'tariff', regions: [KZ], from: dayNumber(2021, 3, 1), addUsdPerKwh: 0.005, multiply: 1 },
     ];
-    const t = simulate(makePlan({ months: 5, regions, events }), 1);
+    const t = simulateSeeded(makePlan({ months: 5, regions, events }), 1);
     const prices = [0, 1, 2, 3, 4].map((s) => at(t.region.powerPriceUsdPerKwh, t, s, KZ));
     [0.04, 0.08, 0.085, 0.045, 0.045].forEach((want, s) => expect(prices[s], t.months[s]).toBeCloseTo(want, 12));
   });
 
   test('a tariff with multiply 0 (free power for a month) gives the base price back when it ends', () => {
     const free: PlanEvent = { id: 'free', type: 'tariff', regions: [KZ], from: dayNumber(2021, 3, 1), to: dayNumber(2021, 4, 1), addUsdPerKwh: 0, multiply: 0 };
-    const t = simulate(makePlan({ months: 5, events: [free] }), 1);
+    const t = simulateSeeded(makePlan({ months: 5, events: [free] }), 1);
     expect(at(t.region.powerPriceUsdPerKwh, t, step(t, '2021-03'), KZ)).toBe(0);
     expect(at(t.region.powerPriceUsdPerKwh, t, step(t, '2021-05'), KZ)).toBeCloseTo(0.045, 12);
   });
@@ -340,7 +339,7 @@ describe('power, capacity, tariffs and prices', () => {
       { id: 'KZ', country: 'KZ', initialShare: 0.1, priceUsdPerKwh: 0.045, capacityMw: 700 },
       { id: 'US', country: 'US', initialShare: 0.3, priceUsdPerKwh: 0.05, capacityMw: 8000 },
     ];
-    const t = simulate(makePlan({ months: 6, regions }), 1);
+    const t = simulateSeeded(makePlan({ months: 6, regions }), 1);
     expect(at(t.region.powerPriceUsdPerKwh, t, 0, KZ)).toBe(0.045); // no history at the start
     let congested = 0;
     for (let s = 1; s < 6; s++) {
@@ -353,7 +352,7 @@ describe('power, capacity, tariffs and prices', () => {
 
   test('a price shock multiplies the Bitcoin price from its day, day-weighted in its month', () => {
     const shock: PlanEvent = { id: 'crash', type: 'priceShock', regions: [], from: dayNumber(2021, 3, 11), multiply: 0.5 };
-    const t = simulate(makePlan({ months: 5, events: [shock] }), 1);
+    const t = simulateSeeded(makePlan({ months: 5, events: [shock] }), 1);
     expect(t.network.btcPriceUsd[step(t, '2021-02')]).toBe(40_000);
     expect(t.network.btcPriceUsd[step(t, '2021-03')]).toBeCloseTo(40_000 * (10 + 21 * 0.5) / 31, 6);
     expect(t.network.btcPriceUsd[step(t, '2021-04')]).toBe(20_000);
@@ -364,7 +363,7 @@ describe('power, capacity, tariffs and prices', () => {
       { id: 'A', country: 'A', initialShare: 1, priceUsdPerKwh: 0.03, capacityMw: 20000 },
       { id: 'DEAR', country: 'B', initialShare: 0, priceUsdPerKwh: 2, capacityMw: 20000 },
     ];
-    const t = simulate(makePlan({ months: 6, regions, supplyEhsPerMonth: 10 }), 3);
+    const t = simulateSeeded(makePlan({ months: 6, regions, supplyEhsPerMonth: 10 }), 3);
     for (let s = 0; s < 6; s++) {
       expect(at(t.region.activeThs, t, s, 1)).toBe(0);
       expect(t.network.supplyPlacedThs[s]).toBeGreaterThan(0);
@@ -374,7 +373,7 @@ describe('power, capacity, tariffs and prices', () => {
 
 describe('the difficulty lag and halvings in a run', () => {
   test('in the month a ban removes a big share of hashrate fewer than 4320 blocks are found, and the next month difficulty catches up', () => {
-    const t = simulate(makePlan({ months: 9, events: [ban('cn', [CN], [2021, 6, 18], [2021, 6, 20], 0.9)] }), 13);
+    const t = simulateSeeded(makePlan({ months: 9, events: [ban('cn', [CN], [2021, 6, 18], [2021, 6, 20], 0.9)] }), 13);
     const may = step(t, '2021-05');
     const june = step(t, '2021-06');
     const july = step(t, '2021-07');
@@ -389,7 +388,7 @@ describe('the difficulty lag and halvings in a run', () => {
   });
 
   test('network subsidy for May 2020 is the day-weighted mean of 10 days at 12.5 and 21 days at 6.25', () => {
-    const t = simulate(makePlan({ start: [2020, 4], months: 3 }), 1);
+    const t = simulateSeeded(makePlan({ start: [2020, 4], months: 3 }), 1);
     expect(t.months).toEqual(['2020-04', '2020-05', '2020-06']);
     expect(t.network.subsidyBtc[0]).toBe(12.5);
     expect(t.network.subsidyBtc[1]).toBeCloseTo((10 * 12.5 + 21 * 6.25) / 31, 12);
@@ -400,12 +399,12 @@ describe('the difficulty lag and halvings in a run', () => {
   });
 
   test('April 2024 pays 19 days at 6.25 BTC and 11 days at 3.125 BTC', () => {
-    const t = simulate(makePlan({ start: [2024, 3], months: 3 }), 1);
+    const t = simulateSeeded(makePlan({ start: [2024, 3], months: 3 }), 1);
     expect(Array.from(t.network.subsidyBtc)).toEqual([6.25, expect.closeTo((19 * 6.25 + 11 * 3.125) / 30, 12), 3.125]);
   });
 
   test('a run without a halving logs none and keeps the subsidy constant', () => {
-    const t = simulate(makePlan({ start: [2021, 1], months: 12 }), 1);
+    const t = simulateSeeded(makePlan({ start: [2021, 1], months: 12 }), 1);
     expect(t.events.filter((e) => e.type === 'halving')).toEqual([]);
     expect(new Set(t.network.subsidyBtc)).toEqual(new Set([6.25]));
     expect(t.plan.startMonth).toBe(monthIndex(2021, 1));
@@ -413,7 +412,7 @@ describe('the difficulty lag and halvings in a run', () => {
 
   test('after a month in which nobody hashes, difficulty is still set from the last month that hashed', () => {
     const blackout: PlanEvent = { id: 'blackout', type: 'powerCut', regions: [CN, KZ, US], from: dayNumber(2021, 3, 1), to: dayNumber(2021, 4, 1), fraction: 0 };
-    const t = simulate(makePlan({ months: 5, events: [blackout] }), 1);
+    const t = simulateSeeded(makePlan({ months: 5, events: [blackout] }), 1);
     const [feb, mar, apr] = ['2021-02', '2021-03', '2021-04'].map((m) => step(t, m));
     expect(t.network.hashingThs[mar]).toBe(0);
     expect(t.network.hashpriceUsdPerThMonth[mar]).toBe(0);
@@ -422,7 +421,7 @@ describe('the difficulty lag and halvings in a run', () => {
 
   test('a month in which nobody hashes finds no blocks and pays no revenue', () => {
     const blackout: PlanEvent = { id: 'blackout', type: 'powerCut', regions: [CN, KZ, US], from: dayNumber(2021, 3, 1), to: dayNumber(2021, 4, 1), fraction: 0 };
-    const t = simulate(makePlan({ months: 5, events: [blackout] }), 1);
+    const t = simulateSeeded(makePlan({ months: 5, events: [blackout] }), 1);
     const mar = step(t, '2021-03');
     expect(t.network.hashingThs[mar]).toBe(0);
     expect(t.network.blocks[mar]).toBe(0);
@@ -437,7 +436,7 @@ describe('build-out that responds to demand', () => {
   ];
 
   test('a full region with build-out gains capacity after the lead time; one without stays flat', () => {
-    const t = simulate(makePlan({ months: 12, regions, supplyEhsPerMonth: 5 }), 1);
+    const t = simulateSeeded(makePlan({ months: 12, regions, supplyEhsPerMonth: 5 }), 1);
     const US = t.plan.regions.findIndex((r) => r.id === 'US');
     const CN = t.plan.regions.findIndex((r) => r.id === 'CN-SC');
     const cap = (r: number, s: number) => t.region.capacityMw[s * t.regionCount + r];
@@ -450,7 +449,7 @@ describe('build-out that responds to demand', () => {
 
   test('a region with room does not build', () => {
     const roomy = regions.map((r) => (r.id === 'US' ? { ...r, capacityMw: 20_000 } : r));
-    const t = simulate(makePlan({ months: 12, regions: roomy, supplyEhsPerMonth: 1 }), 1);
+    const t = simulateSeeded(makePlan({ months: 12, regions: roomy, supplyEhsPerMonth: 1 }), 1);
     const US = t.plan.regions.findIndex((r) => r.id === 'US');
     for (let s = 0; s < 12; s++) expect(t.region.capacityMw[s * t.regionCount + US]).toBe(20_000);
   });

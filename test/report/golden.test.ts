@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { simulate } from '../../src/model/simulate.ts';
 import { renderOutputs } from '../../src/report/index.ts';
-import { compileScenario, loadScenario } from '../../src/scenario/index.ts';
+import { runScenario } from '../../src/run/index.ts';
+import { loadScenario } from '../../src/scenario/index.ts';
 
 describe('golden output of scenarios/small.yaml, seed 1', () => {
   const resolved = loadScenario('scenarios/small.yaml');
-  const files = renderOutputs(simulate(compileScenario(resolved, { seed: 1 }), 1), resolved);
+  const files = renderOutputs(runScenario(resolved, 1).trajectory, resolved);
 
   test('writes the six files', () => {
     expect([...files.keys()].sort()).toEqual(['countries.csv', 'events.jsonl', 'flows.csv', 'manifest.json', 'network.csv', 'regions.csv']);

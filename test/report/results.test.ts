@@ -4,9 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { simulate } from '../../src/model/simulate.ts';
 import { renderOutputs } from '../../src/report/index.ts';
-import { compileScenario, loadScenario } from '../../src/scenario/index.ts';
+import { runScenario } from '../../src/run/index.ts';
+import { loadScenario } from '../../src/scenario/index.ts';
 
 const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
 
@@ -19,8 +19,7 @@ describe('results/ holds the default run of every shipped scenario', () => {
   for (const file of scenarios) {
     test(`regenerating scenarios/${file} gives the committed bytes`, () => {
       const resolved = loadScenario(`scenarios/${file}`);
-      const seed = resolved.defaultSeed;
-      const files = renderOutputs(simulate(compileScenario(resolved, { seed }), seed), resolved);
+      const files = renderOutputs(runScenario(resolved, resolved.defaultSeed).trajectory, resolved);
       for (const [name, text] of files) {
         expect(text, `results/${resolved.name}/${name}`).toBe(readFileSync(`results/${resolved.name}/${name}`, 'utf8'));
       }

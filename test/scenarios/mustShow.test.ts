@@ -1,16 +1,15 @@
 /**
  * What the shipped scenarios must show (issue: core). Each reads the scenario as a user would
- * (loadScenario + compileScenario) and runs it at its default seed.
+ * (loadScenario + runScenario) and runs it at its default seed.
  */
 import { describe, expect, test } from 'vitest';
-import { compileScenario, loadScenario } from '../../src/scenario/index.ts';
-import { simulate } from '../../src/model/simulate.ts';
+import { runScenario } from '../../src/run/index.ts';
+import { loadScenario } from '../../src/scenario/index.ts';
 import type { Trajectory } from '../../src/model/trajectory.ts';
 
 function run(file: string, seed?: number): Trajectory {
   const resolved = loadScenario(file);
-  const s = seed ?? resolved.defaultSeed;
-  return simulate(compileScenario(resolved, { seed: s }), s);
+  return runScenario(resolved, seed ?? resolved.defaultSeed).trajectory;
 }
 
 /** Share of hashing hashrate (active + hidden) of a country in a month; `activeOnly` counts active machines only. */

@@ -1,6 +1,7 @@
 /**
- * The compiled plan: everything the simulation needs, with every time-varying number already evaluated
- * into a per-month array (index 0 = the scenario's start month). Produced by `compileScenario`
+ * The compiled plan, the contract between `scenario/` (which produces it) and `model/` (which consumes it);
+ * neither imports the other. Everything the simulation needs, with every time-varying number already evaluated
+ * into a per-month array (index 0 = the scenario's start month). Produced by `drawPlan`
  * (src/scenario/compile.ts) from a resolved scenario; consumed by `simulate` (src/model/simulate.ts).
  * No formula, YAML node or distribution survives compilation: the tick loop only reads numbers.
  */
@@ -154,9 +155,14 @@ export interface PriceShockEvent extends EventBase {
 
 export type PlanEvent = BanEvent | PowerCutEvent | CapacityEvent | TariffEvent | PriceShockEvent;
 
-/** A compiled scenario, ready to simulate. */
+/** A compiled scenario, ready to simulate: one run's draw of a `PlanTemplate` (src/scenario/compile.ts). */
 export interface Plan {
   name: string;
+  /**
+   * The run seed this plan's uncertain values were drawn with; the simulation seeds its own streams from it
+   * too, so a plan can never be simulated or reported under another seed.
+   */
+  seed: number;
   /** First simulated month. */
   startMonth: MonthIndex;
   /** Number of simulated months (start and end inclusive). */
