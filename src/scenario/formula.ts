@@ -9,7 +9,8 @@
  * a plain JavaScript closure: mathjs never evaluates anything, and formulas are evaluated once per month at
  * compile time, never in the tick loop. Comparisons and logic give 1 or 0.
  */
-import { parse, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { parse } from './mathParser.ts';
 import { describeValue } from './errors.ts';
 import { suggestion } from './schemaWalk.ts';
 

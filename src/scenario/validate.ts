@@ -4,26 +4,15 @@
  * "capacityMW" (did you mean "capacityMw"?)`, a missing key at its parent map. For a union (a TimeValue, an
  * event) only the branch the author meant is reported (see `selectBranch`).
  */
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { describeValue, type IssueList } from './errors.ts';
 import { nodeAt, type LNode } from './load.ts';
 import { displayPath, type Segments } from './paths.ts';
-import { ScenarioSchema } from './schema.ts';
 import { knownKeys, selectBranch, suggestion, type Schema } from './schemaWalk.ts';
+// Compiled at first use from source; precompiled in the bundle (see validator.ts and src/build/bundle.ts).
+import { scenarioValidator } from './validator.ts';
 
-const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
-
-let compiled: ValidateFunction | undefined;
-
-/** The compiled ajv validator of `ScenarioSchema` (built once). */
-export function scenarioValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictNumbers: true });
-    for (const keyword of ['x-kind', 'x-tag', 'x-key', 'errorMessage']) ajv.addKeyword(keyword);
-    compiled = ajv.compile(ScenarioSchema);
-  }
-  return compiled;
-}
+export { scenarioValidator };
 
 /** Validates `data` (the plain form of `root`) and adds one issue per mistake to `issues`. */
 export function validateShape(root: LNode, data: unknown, issues: IssueList): void {
