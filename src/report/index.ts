@@ -2,6 +2,7 @@
 export * from './csv.ts';
 export * from './aggregate.ts';
 export * from './tables.ts';
+export * from './atomicFolder.ts';
 export * from './writeOutputs.ts';
 export * from './summary.ts';
 export * from './version.ts';

@@ -1,10 +1,11 @@
 /**
- * Writes a run's files into a folder. Every file's text is built in memory first; each is then written to a
- * temporary name and renamed into place, so a failed run never leaves a half-written file.
+ * A run's output files: rendered in memory first (`renderOutputs`), then written as one set into their folder
+ * (`writeOutputs`, through `writeFolderAtomically`), so a failed run never leaves a half-written result.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFolderAtomically, type FileContent } from './atomicFolder.ts';
 import type { Trajectory } from '../model/trajectory.ts';
 import { countriesCsv, eventsJsonl, flowsCsv, networkCsv, regionsCsv } from './tables.ts';
 import { PROGRAM_VERSION } from './version.ts';
@@ -43,23 +44,27 @@ export function renderOutputs(t: Trajectory, scenario: ScenarioIdentity): Map<st
   return files;
 }
 
-/** Writes the files into `dir` (created if missing) through temporary names; returns the paths written. */
-export function writeOutputs(dir: string, files: Map<string, string>): string[] {
-  mkdirSync(dir, { recursive: true });
-  const written: string[] = [];
-  const temps: string[] = [];
+/**
+ * Writes a run's files as the whole content of folder `dir`, atomically (`writeFolderAtomically`): a reader sees
+ * the previous set or the new one, never a mix. An existing folder is replaced only if it holds nothing but a
+ * previous run's outputs (the files its manifest lists, the manifest, and names of the new set). Throws
+ * `FolderWriteError` when the folder cannot be written. Returns the paths written.
+ * @example writeOutputs('results/small', renderOutputs(trajectory, resolved)) // ['results/small/countries.csv', ...]
+ */
+export function writeOutputs(dir: string, files: ReadonlyMap<string, FileContent>): string[] {
+  const previous = previousOutputs(dir);
+  const owns = (entry: string) =>
+    entry === 'manifest.json' || previous.has(entry) || [...files.keys()].some((n) => n === entry || n.startsWith(`${entry}/`));
+  return writeFolderAtomically(dir, files, { owns });
+}
+
+/** Top-level names of the files a previous run's manifest lists (none when there is no readable manifest). */
+function previousOutputs(dir: string): Set<string> {
   try {
-    for (const [name, text] of files) {
-      const temp = join(dir, `.${name}.${process.pid}.tmp`);
-      writeFileSync(temp, text);
-      temps.push(temp);
-    }
-    [...files.keys()].forEach((name, i) => {
-      renameSync(temps[i], join(dir, name));
-      written.push(join(dir, name));
-    });
-  } finally {
-    for (const temp of temps) rmSync(temp, { force: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { program?: unknown; files?: unknown };
+    if (manifest.program !== 'hashsim' || typeof manifest.files !== 'object' || manifest.files === null) return new Set();
+    return new Set(Object.keys(manifest.files).map((name) => name.split('/')[0]));
+  } catch {
+    return new Set();
   }
-  return written;
 }

@@ -85,6 +85,6 @@ describe('hashsim run', () => {
     writeFileSync(join(dir, 'file'), '');
     const r = hashsim('run', 'scenarios/small.yaml', '--out', join(dir, 'file', 'sub'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^hashsim: cannot write the outputs to .*: ENOTDIR/);
+    expect(r.stderr).toBe(`hashsim: cannot write the outputs to ${join(dir, 'file', 'sub')}: cannot create the folder ${join(dir, 'file')}: ${join(dir, 'file')} is a file, not a folder\n`);
   });
 });
