@@ -1,0 +1,38 @@
+/**
+ * Where code runs from, and where its worker threads are: from the bundle built by `npm run build`
+ * (bin/build/, plain node) or from source (tsx, vitest). The bundle defines `__HASHSIM_BUNDLE__` (esbuild
+ * `define`, see bundle.ts); from source it is not defined.
+ */
+import { fileURLToPath } from 'node:url';
+
+declare const __HASHSIM_BUNDLE__: boolean | undefined;
+
+/** True when this code runs from the bundle in bin/build/, false when it runs from source. */
+export const RUNS_FROM_BUNDLE: boolean = typeof __HASHSIM_BUNDLE__ !== 'undefined' && __HASHSIM_BUNDLE__ === true;
+
+/** A worker thread's module and the node options it needs: `new Worker(file, {execArgv})` (piscina: `filename`). */
+export interface WorkerEntry {
+  /** Absolute path of the worker's module. */
+  file: string;
+  /** Node options of the worker: tsx's loader from source, none from the bundle. */
+  execArgv: string[];
+}
+
+/**
+ * A TypeScript module run as a worker thread from source: node registers tsx's loader in the worker first
+ * (`--import registerTsx.mjs`; on node 20 `--import tsx` does not work in a worker thread).
+ * @example const w = sourceWorker(new URL('./job.ts', import.meta.url)); new Worker(w.file, { execArgv: w.execArgv })
+ */
+export function sourceWorker(file: URL): WorkerEntry {
+  return { file: fileURLToPath(file), execArgv: ['--import', new URL('./registerTsx.mjs', import.meta.url).href] };
+}
+
+/**
+ * The ensemble worker (src/ensemble/worker.ts): from the bundle bin/build/worker.mjs (next to the bundle's
+ * own files) with no node options; from source the TypeScript file through tsx.
+ * @example const { file, execArgv } = workerEntry(); new Piscina({ filename: file, execArgv })
+ */
+export function workerEntry(): WorkerEntry {
+  if (RUNS_FROM_BUNDLE) return { file: fileURLToPath(new URL('./worker.mjs', import.meta.url)), execArgv: [] };
+  return sourceWorker(new URL('../ensemble/worker.ts', import.meta.url));
+}
