@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
 import { explainCommand } from './explain.ts';
+import { reportCommand } from './report.ts';
 
 try {
   await yargs(hideBin(process.argv))
@@ -14,7 +15,8 @@ try {
     .command(runCommand)
     .command(validateCommand)
     .command(explainCommand)
-    .demandCommand(1, 'Name a command: run, validate or explain.')
+    .command(reportCommand)
+    .demandCommand(1, 'Name a command: run, validate, explain or report.')
     .strict()
     .fail((message, error) => {
       // Argument mistakes (unknown option, bad --seed...): one line and exit 2. Handlers report their own input errors.
