@@ -256,6 +256,39 @@ const Route = Type.Object(
 
 const n = (b: Bounds, d: number, description: string) => Type.Optional(NumberValue(b, { default: d, description }));
 
+const mapWeight = () => Type.Optional(num({ minimum: 0 }));
+/**
+ * What the CBECI map would have shown of the run (read by the backtest, never by the simulation; see
+ * src/calibrate/observationModel.ts). Optional without a default, so scenarios without it resolve as before;
+ * the backtest fills in the defaults of `DEFAULT_OBSERVATION`.
+ */
+const ObservationSection = Type.Object(
+  {
+    hiddenSeenShare: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { default: 0.5, description: 'Share of concealed (covert, or declared-only) hashrate the map geolocates at proxyAt; the rest is unseen.' })),
+    proxyAt: Type.Optional(
+      Type.Object(
+        Object.fromEntries(['CN', 'US', 'KZ', 'RU', 'CA', 'MY', 'IR', 'DE', 'IE', 'OTHER'].map((c) => [c, mapWeight()])),
+        { additionalProperties: false, default: { DE: 0.5, IE: 0.5 }, errorMessage: 'a map of weights >= 0 by map country (CN, US, KZ, RU, CA, MY, IR, DE, IE, OTHER)', description: 'Where the map geolocates proxied hashrate (weights, normalised); DE and IE count as OTHER when scored.' },
+      ),
+    ),
+    declaredOnlyBanShare: Type.Optional(NumberValue({ minimum: 0 }, { default: 0.5, description: "From a month whose first day has bans over at least this share of a country's start hashrate, the map sees its active hashrate as concealed too (above 1: never)." })),
+    poolCoverage: Type.Optional(
+      Type.Object(
+        {},
+        {
+          patternProperties: { [COUNTRY_PATTERN]: num({ minimum: 0 }) },
+          additionalProperties: false,
+          default: {},
+          'x-key': 'a country code like CN, US or OTHER',
+          errorMessage: 'a map of weights >= 0 by country code',
+          description: "Relative weight of a simulated country's hashrate in the map's sampled pools (missing: 1).",
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false, errorMessage: 'a map of observation-model parameters', description: 'The observation model of the backtest: how the CBECI map saw the simulated world (src/calibrate/observationModel.ts).' },
+);
+
 /** The whole scenario file. */
 export const ScenarioSchema = Type.Object(
   {
@@ -344,6 +377,7 @@ export const ScenarioSchema = Type.Object(
       ),
     ),
     events: Type.Optional(Type.Array(Event, { default: [], errorMessage: 'a list of events' })),
+    observation: Type.Optional(ObservationSection),
   },
   { additionalProperties: false, errorMessage: 'a map of scenario settings' },
 );
