@@ -4,6 +4,8 @@
  * (`# scenarios/x.yaml:12`, `# --set`, `# default`).
  */
 import type { CommandModule } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { checkSets } from './optionChecks.ts';
 import { explainScenario } from '../scenario/index.ts';
 import { loadOrExit, setOption } from './scenarioArgs.ts';
 
@@ -18,7 +20,8 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-      .option('set', setOption) as never,
+      .option('set', setOption)
+      .check(() => (checkSets(hideBin(process.argv)), true)) as never,
   handler: (argv) => {
     const resolved = loadOrExit(argv.scenario, argv.set ?? []);
     process.stdout.write(explainScenario(resolved));

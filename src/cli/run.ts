@@ -6,12 +6,14 @@ import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { renderOutputs, summaryTable, writeOutputs } from '../report/index.ts';
 import { runScenario } from '../run/index.ts';
+import { hideBin } from 'yargs/helpers';
+import { checkFlag, checkFolder, checkSets, parseSeed, single, typedValues } from './optionChecks.ts';
 import { loadOrExit, orExit, setOption } from './scenarioArgs.ts';
 import { monthProgress } from './progress.ts';
 
 interface RunArgs {
   scenario: string;
-  seed?: number;
+  seed?: string;
   out?: string;
   set?: string[];
   quiet?: boolean;
@@ -23,19 +25,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-      .option('seed', { type: 'number', describe: "run seed (an integer >= 0); default: the scenario's seed" })
+      .option('seed', { type: 'string', describe: "run seed (an integer from 0 to 2^53 - 1); default: the scenario's seed" })
       .option('out', { type: 'string', describe: 'output folder; default results/<scenario name>/' })
       .option('set', setOption)
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
-      .check((argv) => {
-        if (argv.seed !== undefined && !(Number.isInteger(argv.seed) && argv.seed >= 0)) {
-          throw new Error(`--seed: expected an integer >= 0, found ${JSON.stringify(argv.seed)}`);
-        }
+      .check(() => {
+        // Every option as typed, before any work (yargs would read `--seed abc` as NaN, `--quiet=maybe` as false).
+        const typed = hideBin(process.argv);
+        const seed = single(typed, 'seed', 'seed');
+        if (seed !== undefined) parseSeed(seed);
+        if (typedValues(typed, 'out', true).length > 0) checkFolder(typed, 'out');
+        checkFlag(typed, 'quiet');
+        checkSets(typed);
         return true;
       }) as never,
   handler: (argv) => {
     const resolved = loadOrExit(argv.scenario, argv.set ?? []);
-    const seed = argv.seed ?? resolved.defaultSeed;
+    const seed = argv.seed === undefined ? resolved.defaultSeed : parseSeed(argv.seed);
     const progress = monthProgress(resolved.name, !argv.quiet);
     const { trajectory } = orExit(() => runScenario(resolved, seed, { onMonth: progress.onMonth }));
     progress.done();

@@ -9,7 +9,6 @@ import { formatIssue, loadScenario, ScenarioError, type ResolvedScenario } from 
 export const setOption = {
   type: 'string',
   array: true,
-  requiresArg: true,
   describe: 'override a scenario value, path=value (repeatable), e.g. --set regions.KZ.capacityMw=2500',
 } as const satisfies Options;
 

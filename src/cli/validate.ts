@@ -4,6 +4,8 @@
  * file and every problem otherwise (stderr); exit code 2 if any file is invalid.
  */
 import type { CommandModule } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { checkSets } from './optionChecks.ts';
 import { compileScenario, loadScenario, ScenarioError } from '../scenario/index.ts';
 import { printScenarioError, setOption } from './scenarioArgs.ts';
 
@@ -18,7 +20,8 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario files (YAML or JSON)' })
-      .option('set', setOption) as never,
+      .option('set', setOption)
+      .check(() => (checkSets(hideBin(process.argv)), true)) as never,
   handler: (argv) => {
     let invalid = 0;
     for (const file of argv.scenario.map(String)) {

@@ -14,19 +14,36 @@ export function applySets(root: LMap, sets: readonly string[], issues: IssueList
   sets.forEach((spec, i) => applyOne(root, spec, { file: '--set', line: i + 1, column: 1 }, issues));
 }
 
+/** Keys that belong to a scenario file, not to the scenario: an override cannot set them. */
+const FILE_KEYS = ['extends', 'remove', '$schema'];
+
+/**
+ * What is wrong with the form of an override `path=value` (no `=`, an empty path or segment, a file key such as
+ * `extends`), or undefined when it is well formed. Whether the path names a field is checked when it is applied.
+ * @example setSyntaxProblem('extends=x.yaml') // 'expected a path to a scenario field, found "extends" (extends, remove ...)'
+ */
+export function setSyntaxProblem(spec: string): string | undefined {
+  const eq = spec.indexOf('=');
+  const pathText = eq < 0 ? spec : spec.slice(0, eq).trim();
+  if (eq <= 0 || pathText === '') return `expected path=value (e.g. events.sichuan-ban.effective=2021-09-01), found ${JSON.stringify(spec)}`;
+  const segs = pathText.split('.');
+  if (segs.some((s) => s === '')) return `expected a dotted path like regions.KZ.capacityMw, found ${JSON.stringify(pathText)}`;
+  if (FILE_KEYS.includes(segs[0])) {
+    return `expected a path to a scenario field, found ${JSON.stringify(segs[0])} (${FILE_KEYS.join(', ')} belong to a scenario file: write them in a file that extends this one)`;
+  }
+  return undefined;
+}
+
 function applyOne(root: LMap, spec: string, pos: Pos, issues: IssueList): void {
   const eq = spec.indexOf('=');
   const pathText = eq < 0 ? spec : spec.slice(0, eq).trim();
   const shown = pathText.replace(/\s/g, '_') || '(empty)';
-  if (eq <= 0 || pathText === '') {
-    issues.add(pos, shown, `expected path=value (e.g. events.sichuan-ban.effective=2021-09-01), found ${JSON.stringify(spec)}`);
+  const problem = setSyntaxProblem(spec);
+  if (problem) {
+    issues.add(pos, shown, problem);
     return;
   }
   const segs = pathText.split('.');
-  if (segs.some((s) => s === '')) {
-    issues.add(pos, shown, `expected a dotted path like regions.KZ.capacityMw, found ${JSON.stringify(pathText)}`);
-    return;
-  }
   const value = parseSource(spec.slice(eq + 1), '--set', issues, pos, pathText);
   if (!value) return;
 

@@ -77,7 +77,21 @@ describe('hashsim run', () => {
   test('a bad --seed exits 2 with one clear line', () => {
     const r = hashsim('run', 'scenarios/small.yaml', '--seed', '-3', '--out', tmp());
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--seed: expected an integer >= 0, found -3');
+    expect(r.stderr).toBe(`hashsim: --seed: expected an integer from 0 to 9007199254740991, found "-3"\nRun 'hashsim --help' for usage.\n`);
+  });
+
+  test('options are checked before any work: the scenario is not even read, nothing is written', () => {
+    const out = join(tmp(), 'out');
+    for (const [args, line] of [
+      [['--seed', 'abc'], '--seed: expected an integer from 0 to 9007199254740991, found "abc"'],
+      [['--out', out, '--out', out + '2'], `--out: expected one folder, found 2: "${out}", "${out}2"`],
+      [['--quiet=maybe'], '--quiet: expected no value, true or false, found "maybe"'],
+    ] as const) {
+      const r = hashsim('run', 'no-such-file.yaml', ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(`hashsim: ${line}`);
+    }
+    expect(existsSync(out)).toBe(false);
   });
 
   test('an output folder that cannot be created exits 2 and says why', () => {
