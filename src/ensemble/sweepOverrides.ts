@@ -21,10 +21,10 @@ export type EventDatesMode = 'shift' | 'fixed';
 const EVENT_DATE_FIELDS = ['announced', 'effective', 'lifted', 'from', 'to'] as const;
 
 /**
- * The overrides of one point: its own values (months turned into dates where the scenario has a date), then
- * the moved dates of swept events.
+ * The overrides of one point: its own values (months turned into dates where the scenario has a date) and
+ * the moved dates of swept events, sorted by path (their text is what the point's run seeds hash).
  * @example // china-2021, point events.sichuan-ban.effective=2021-08:
- * pointOverrides(china, point) // ['events.sichuan-ban.effective=2021-08-20', 'events.sichuan-ban.announced=2021-08-18']
+ * pointOverrides(china, point) // ['events.sichuan-ban.announced=2021-08-18', 'events.sichuan-ban.effective=2021-08-20']
  */
 export function pointOverrides(resolved: ResolvedScenario, point: SweepPoint, eventDates: EventDatesMode = 'shift'): string[] {
   const swept = new Set(point.values.map((v) => v.path));
@@ -49,7 +49,13 @@ export function pointOverrides(resolved: ResolvedScenario, point: SweepPoint, ev
       moved.push(`${other}=${formatDay(day + after - before)}`);
     }
   }
-  return [...out, ...moved];
+  return sortByPath([...out, ...moved]);
+}
+
+/** Overrides sorted by their path (the text before `=`), code-point order. */
+function sortByPath(overrides: string[]): string[] {
+  const path = (o: string) => o.slice(0, o.indexOf('='));
+  return overrides.sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : 0));
 }
 
 /** A sweep whose points do not all give a valid scenario: one line per problem, naming the point. */
@@ -63,7 +69,7 @@ export class SweepPointsError extends Error {
 /**
  * Checks every point's overrides against the scenario (`withOverrides`: the schema and the cross-field checks)
  * and returns them, or throws `SweepPointsError` listing the failing points (at most `maxReported`).
- * @example validatePoints(china, points)[0] // ['events.sichuan-ban.effective=2021-04-20', ...]
+ * @example validatePoints(china, points)[0] // ['events.sichuan-ban.announced=2021-04-18', 'events.sichuan-ban.effective=2021-04-20']
  */
 export function validatePoints(resolved: ResolvedScenario, points: readonly SweepPoint[], eventDates: EventDatesMode = 'shift', maxReported = 20): string[][] {
   const lines: string[] = [];
