@@ -13,6 +13,8 @@ import { childSchema, isStructural, suggestion, type Schema } from './schemaWalk
 
 /** Keys that belong to one file and are not part of the resolved scenario. */
 const FILE_KEYS = ['extends', 'remove', '$schema'];
+/** The top-level keys of a scenario: a file with none of them is not one. */
+const SCENARIO_KEYS = new Set(Object.keys((ScenarioSchema as Schema).properties));
 
 /**
  * Reads `file` and everything it extends into one merged tree (positions still point into each file), or
@@ -26,8 +28,14 @@ export function resolveExtends(file: string, issues: IssueList): LMap | undefine
 function load(file: string, issues: IssueList, chain: { abs: string; file: string }[], at?: Parameters<typeof readSource>[2]): LMap | undefined {
   const root = readSource(file, issues, at);
   if (!root) return undefined;
+  // A file that is not a scenario (`extends: /etc/passwd`) is refused without quoting any of its content.
   if (root.kind !== 'map') {
-    issues.add(root.pos, '(root)', `expected a map of scenario settings, found ${root.kind === 'seq' ? 'a list' : describeValue(root.value)}`);
+    const found = root.kind === 'seq' ? 'a list' : typeof root.value === 'string' ? 'a text' : typeof root.value === 'number' ? 'a number' : describeValue(root.value);
+    issues.add(root.pos, '(root)', `expected a map of scenario settings, found ${found}${at ? `: ${file} is not a scenario` : ''}`);
+    return undefined;
+  }
+  if (![...root.entries.keys()].some((k) => SCENARIO_KEYS.has(k))) {
+    issues.add(root.pos, '(root)', `expected a map of scenario settings (start, end, network, regions, ...), found a map with none of them${at ? `: ${file} is not a scenario` : ''}`);
     return undefined;
   }
   checkUniqueEventIds(root, issues);

@@ -2,10 +2,10 @@
  * Reading a YAML or JSON file into a tree that remembers where every key and value was written (`LNode`),
  * so that every later message can point at `file:line:column`. JSON is read by the YAML parser (JSON is YAML).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { IssueList, Pos } from './errors.ts';
 import type { Segments } from './paths.ts';
+import { readRegularFile } from './readFile.ts';
 
 /** A map, list or scalar with its position (`pos`) and, for a map entry, the position of its key (`keyPos`). */
 export type LNode = LMap | LSeq | LScalar;
@@ -40,24 +40,12 @@ const MAX_DEPTH = 100;
  */
 export function readSource(file: string, issues: IssueList, at?: { pos: Pos; path: string }): LNode | undefined {
   const where = at ?? { pos: { file, line: 1, column: 1 }, path: '(file)' };
-  let text: string;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) {
-      issues.add(where.pos, where.path, `expected a scenario file, found a directory: ${file}`);
-      return undefined;
-    }
-    if (st.size > MAX_FILE_BYTES) {
-      issues.add(where.pos, where.path, `expected a scenario file of at most ${MAX_FILE_BYTES} bytes, found ${st.size} bytes: ${file}`);
-      return undefined;
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? 'error'})`;
-    issues.add(where.pos, where.path, `expected an existing scenario file, found ${why}: ${file}`);
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if (!read.ok) {
+    issues.add(where.pos, where.path, `expected ${read.missing ? 'an existing scenario file' : 'a scenario file'}, found ${read.found}: ${file}`);
     return undefined;
   }
+  const text = read.text;
   const node = parseSource(text, file, issues);
   if (node === undefined) return undefined;
   if (node.kind === 'scalar' && node.value === null && !/[^\s]/.test(text.replace(/#.*$/gm, '').replace(/^---\s*$/gm, ''))) {
@@ -84,7 +72,7 @@ export function parseSource(text: string, file: string, issues: IssueList, fixed
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    issues.add(posOf(undefined), pathForErrors, `expected valid YAML, found text the parser cannot read (${(e as Error).message})`);
+    issues.add(posOf(undefined), pathForErrors, `expected valid YAML, found text the parser cannot read (${firstLine((e as Error).message).replace(/:\s.*$/, '')})`);
     return undefined;
   }
   if (doc.errors.length > 0) {
@@ -92,7 +80,7 @@ export function parseSource(text: string, file: string, issues: IssueList, fixed
     for (const err of doc.errors.slice(0, 1)) {
       const message = fixedPos
         ? `expected a YAML value, found ${JSON.stringify(text)} (${firstLine(err.message)})`
-        : `invalid YAML: ${firstLine(err.message)}`;
+        : `invalid YAML: ${firstLine(err.message).replace(/:\s.*$/, '')}`; // without the parser's quote of the text: the file may not be a scenario
       issues.add(posOf(err.pos?.[0]), pathForErrors, message);
     }
     return undefined;

@@ -3,10 +3,15 @@
  * months) between points; before the first point the first value is held, after the last point the last.
  * Points come from an inline map `{2021-01: 33000, 2021-06: 45000}` or from a CSV column.
  */
-import { readFileSync } from 'node:fs';
 import { monthOfText, parseMonth } from './dates.ts';
 import type { MonthIndex } from '../plan/plan.ts';
+import { readRegularFile } from './readFile.ts';
 import { suggestion } from './schemaWalk.ts';
+
+/** CSV files larger than this are refused (the shipped data files are a few kilobytes). */
+export const MAX_CSV_BYTES = 20_000_000;
+/** What a column name of a CSV header may look like (a word, units in brackets, no `:` `=` or quotes). */
+const HEADER_CELL = /^[A-Za-z0-9_ .()%/+*-]{1,80}$/;
 
 /** A value at a month. */
 export interface SeriesPoint {
@@ -51,13 +56,9 @@ export interface CsvProblem {
  * averaged; empty cells are skipped.
  */
 export function readCsvSeries(file: string, column: string): { points: SeriesPoint[] } | CsvProblem {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { where: 'csv', message: `expected an existing CSV file, found ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code})`}: ${file}` };
-  }
+  const read = readRegularFile(file, MAX_CSV_BYTES);
+  if (!read.ok) return { where: 'csv', message: `expected ${read.missing ? 'an existing CSV file' : 'a CSV file'}, found ${read.found}: ${file}` };
+  const text = read.text;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let header: string[] | undefined;
   let col = -1;
@@ -68,6 +69,10 @@ export function readCsvSeries(file: string, column: string): { points: SeriesPoi
     const cells = line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
     if (!header) {
       header = cells;
+      // Quote nothing of a file that is not a CSV table (`csv: /etc/passwd`): its first line may be a secret.
+      if (header.length < 2 || !header.every((h) => HEADER_CELL.test(h))) {
+        return { where: 'csv', message: `expected a CSV file whose first line names its columns (the month first), found a first line that is not a CSV header: ${file}` };
+      }
       col = header.indexOf(column);
       if (col < 1) {
         const names = header.slice(1);
