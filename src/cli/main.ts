@@ -8,6 +8,7 @@ import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
 import { explainCommand } from './explain.ts';
 import { reportCommand } from './report.ts';
+import { backtestCommand } from './backtest.ts';
 
 try {
   await yargs(hideBin(process.argv))
@@ -16,6 +17,7 @@ try {
     .command(validateCommand)
     .command(explainCommand)
     .command(reportCommand)
+    .command(backtestCommand)
     .demandCommand(1, 'Name a command: run, validate, explain or report.')
     .strict()
     .fail((message, error) => {
