@@ -7,6 +7,7 @@ import type { CommandModule } from 'yargs';
 interface ReportArgs {
   dir: string;
   quiet?: boolean;
+  imagesOnly?: boolean;
 }
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
@@ -15,9 +16,15 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   builder: (y) =>
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'results folder (e.g. results/china-2021)' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }) as never,
+      .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+      // What `run` starts in the background: draw the SVG and PNG of the specs already in <dir>/charts/.
+      .option('images-only', { type: 'boolean', default: false, hidden: true }) as never,
   handler: async (argv) => {
-    const { writeCharts, ResultsError } = await import('../report/charts/index.ts');
+    const { writeCharts, drawFolderImages, ResultsError } = await import('../report/charts/index.ts');
+    if (argv.imagesOnly) {
+      await drawFolderImages(argv.dir);
+      return;
+    }
     const { FolderWriteError } = await import('../report/atomicFolder.ts');
     try {
       const written = await writeCharts(argv.dir);

@@ -5,6 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { renderOutputs, summaryTable, writeOutputs } from '../report/index.ts';
+import type { FileContent } from '../report/atomicFolder.ts';
 import { runScenario } from '../run/index.ts';
 import { hideBin } from 'yargs/helpers';
 import { checkFlag, checkFolder, checkSets, parseSeed, single, typedValues } from './optionChecks.ts';
@@ -17,6 +18,7 @@ interface RunArgs {
   out?: string;
   set?: string[];
   quiet?: boolean;
+  charts?: 'background' | 'wait' | 'none';
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -29,6 +31,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'output folder; default results/<scenario name>/' })
       .option('set', setOption)
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+      .option('charts', {
+        choices: ['background', 'wait', 'none'] as const,
+        default: 'background' as const,
+        describe: 'charts/ and report.html: SVG and PNG drawn in the background after the run (default), before it ends (wait), or no charts (none)',
+      })
       .check(() => {
         // Every option as typed, before any work (yargs would read `--seed abc` as NaN, `--quiet=maybe` as false).
         const typed = hideBin(process.argv);
@@ -39,26 +46,34 @@ export const runCommand: CommandModule<object, RunArgs> = {
         checkSets(typed);
         return true;
       }) as never,
-  handler: (argv) => {
+  handler: async (argv) => {
     const resolved = loadOrExit(argv.scenario, argv.set ?? []);
     const seed = argv.seed === undefined ? resolved.defaultSeed : parseSeed(argv.seed);
     const progress = monthProgress(resolved.name, !argv.quiet);
     const { trajectory } = orExit(() => runScenario(resolved, seed, { onMonth: progress.onMonth }));
     progress.done();
     const outDir = argv.out ?? join('results', resolved.name);
-    const files = renderOutputs(trajectory, resolved);
-    let written: string[];
+    const outputs = renderOutputs(trajectory, resolved);
+    const files = new Map<string, FileContent>(outputs);
+    const charts = argv.charts ?? 'background';
+    const chartsModule = charts === 'none' ? undefined : await import('../report/charts/writeCharts.ts');
+    if (chartsModule) for (const [name, content] of await chartsModule.chartSet(outDir, outputs, { images: charts === 'wait' })) files.set(name, content);
     try {
-      written = writeOutputs(outDir, files);
+      writeOutputs(outDir, files);
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       process.stderr.write(`hashsim: cannot write the outputs to ${outDir}: ${reason}\n`);
       process.exit(2);
     }
+    if (charts === 'background') chartsModule?.drawImagesInBackground(outDir);
     if (!argv.quiet) {
       process.stdout.write(`${resolved.name}, seed ${seed}: country shares of hashing hashrate\n\n`);
       process.stdout.write(summaryTable(trajectory));
-      process.stdout.write(`\nwrote ${written.length} files to ${outDir}/\n`);
+      process.stdout.write(`\nwrote ${outputs.size} files to ${outDir}/\n`);
+      if (chartsModule) {
+        const images = charts === 'wait' ? 'with' : 'SVG and PNG being drawn in the background into';
+        process.stdout.write(`report: ${join(outDir, 'report.html')} (charts ${images} ${join(outDir, 'charts')}/)\n`);
+      }
     }
   },
 };

@@ -54,9 +54,15 @@ export function renderOutputs(t: Trajectory, scenario: ScenarioIdentity): Map<st
 export function writeOutputs(dir: string, files: ReadonlyMap<string, FileContent>): string[] {
   const previous = previousOutputs(dir);
   const owns = (entry: string) =>
-    entry === 'manifest.json' || previous.has(entry) || [...files.keys()].some((n) => n === entry || n.startsWith(`${entry}/`));
+    entry === 'manifest.json' ||
+    DERIVED_ENTRIES.includes(entry) ||
+    previous.has(entry) ||
+    [...files.keys()].some((n) => n === entry || n.startsWith(`${entry}/`));
   return writeFolderAtomically(dir, files, { owns });
 }
+
+/** What `run` or `hashsim report` derive from a run's files (src/report/charts/): replaced with the folder. */
+const DERIVED_ENTRIES = ['charts', 'report.html'];
 
 /** Top-level names of the files a previous run's manifest lists (none when there is no readable manifest). */
 function previousOutputs(dir: string): Set<string> {

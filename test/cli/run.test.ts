@@ -14,7 +14,9 @@ function hashsim(...args: string[]) {
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'hashsim-run-'));
-const filesOf = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+/** The files at the top of a folder (charts/, whose images a background process draws, left out). */
+const filesOf = (dir: string) =>
+  Object.fromEntries(readdirSync(dir).filter((f) => f !== 'charts').sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('hashsim run', () => {
   const a = tmp();
@@ -24,10 +26,11 @@ describe('hashsim run', () => {
   const second = hashsim('run', 'scenarios/small.yaml', '--seed', '7', '--out', b);
   const other = hashsim('run', 'scenarios/small.yaml', '--seed', '8', '--out', c, '--quiet');
 
-  test('writes the six output files and exits 0', () => {
+  test('writes the six output files, the report and its chart specs, and exits 0', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(readdirSync(a).sort()).toEqual(['countries.csv', 'events.jsonl', 'flows.csv', 'manifest.json', 'network.csv', 'regions.csv']);
+    expect(readdirSync(a).sort()).toEqual(['charts', 'countries.csv', 'events.jsonl', 'flows.csv', 'manifest.json', 'network.csv', 'regions.csv', 'report.html']);
+    expect(readdirSync(join(a, 'charts')).filter((f) => f.endsWith('.vl.json')).length).toBeGreaterThan(0);
   });
 
   test('prints the country shares at the first month, the trough and the end', () => {

@@ -4,16 +4,21 @@
  *
  * Commands that write results (run, ensemble, sweep, backtest, calibrate, compare) call `chartSet(dir, files)`
  * with the files they are about to write and add what it returns to the set they write atomically;
- * `hashsim report <dir>` calls `writeCharts(dir)` on a folder already on disk.
+ * `hashsim report <dir>` calls `writeCharts(dir)` on a folder already on disk. `run`, which must stay fast, asks
+ * for the specs and report only and has the SVG and PNG drawn by a background process (`drawImagesInBackground`).
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFolderAtomically, type FileContent } from '../atomicFolder.ts';
-import type { Chart } from './chart.ts';
+import type { Chart, VlSpec } from './chart.ts';
 import { chartsOf } from './chartList.ts';
-import { compileSpec, renderPng, renderSvg, type VegaSpec } from './render.ts';
+import { compileSpec, renderPng, renderSvg } from './render.ts';
 import { readResults, resultsFromFiles, type ResultsFolder } from './resultsFolder.ts';
-import { writeReportHtml } from '../html/report.ts';
+import { saveCodeCache } from './vegaRuntime.ts';
+import { reportHtml } from '../html/report.ts';
 
 /** The folder, under a results folder, that holds the charts. */
 export const CHARTS_DIR = 'charts';
@@ -21,58 +26,57 @@ export const CHARTS_DIR = 'charts';
 /** The report's file name, in the results folder. */
 export const REPORT_FILE = 'report.html';
 
-/** A chart with its compiled Vega spec and renderings. */
-export interface RenderedChart {
-  chart: Chart;
-  vega: VegaSpec;
-  svg: string;
-  png: Uint8Array;
-}
-
 /** Options of `chartSet` and `writeCharts`. */
 export interface ChartSetOptions {
+  /** Include the SVG and PNG (default true; drawing them loads vega and takes about 0.1 s per chart). */
+  images?: boolean;
   /** Include report.html (default true). */
   report?: boolean;
-  /** Include the PNGs (default true). */
-  png?: boolean;
   /** Charts to draw instead of those the folder's files give (compare builds its own). */
   charts?: readonly Chart[];
 }
 
-/** The charts' file names within charts/: `<name>.vl.json`, `<name>.svg`, `<name>.png`. */
-export function chartFiles(name: string): string[] {
-  return [`${name}.vl.json`, `${name}.svg`, `${name}.png`];
+/** A chart's file names within charts/: `<name>.vl.json`, `<name>.svg`, `<name>.png`. */
+export function chartFiles(name: string): { spec: string; svg: string; png: string } {
+  return { spec: `${name}.vl.json`, svg: `${name}.svg`, png: `${name}.png` };
+}
+
+/** The text of a spec file: the Vega-Lite spec as indented JSON. */
+export function specText(spec: VlSpec): string {
+  return JSON.stringify(spec, null, 2) + '\n';
 }
 
 /**
- * Renders charts: compiles each spec, draws its SVG, and its PNG (PNGs render on libuv's threads while the next
- * SVG is drawn on this one).
+ * Draws SVG and PNG of Vega-Lite specs, in order: each spec is compiled and drawn as SVG on this thread, and its
+ * PNG is rasterised on libuv's threads while the next SVG is drawn.
+ * @example const [{svg, png}] = await drawImages([chart.spec])
  */
-export async function renderCharts(charts: readonly Chart[], png = true): Promise<RenderedChart[]> {
-  const out: { chart: Chart; vega: VegaSpec; svg: string; png: Promise<Uint8Array> }[] = [];
-  for (const chart of charts) {
-    const vega = compileSpec(chart.spec);
-    const svg = await renderSvg(vega);
-    out.push({ chart, vega, svg, png: png ? renderPng(svg) : Promise.resolve(new Uint8Array(0)) });
+export async function drawImages(specs: readonly VlSpec[]): Promise<{ svg: string; png: Uint8Array }[]> {
+  const out: { svg: string; png: Promise<Uint8Array> }[] = [];
+  for (const spec of specs) {
+    const svg = await renderSvg(compileSpec(spec));
+    out.push({ svg, png: renderPng(svg) });
   }
-  return Promise.all(out.map(async (o) => ({ ...o, png: await o.png })));
+  saveCodeCache();
+  return Promise.all(out.map(async (o) => ({ svg: o.svg, png: await o.png })));
 }
 
 /**
- * The chart files and report of a folder read already: name relative to the folder -> content.
+ * The chart files and report of a folder already read: name relative to the folder -> content.
  * @example await chartSetOf(readResults('results/small')) // Map {'charts/hashrate-by-country.vl.json' => '{...', ...}
  */
 export async function chartSetOf(folder: ResultsFolder, options: ChartSetOptions = {}): Promise<Map<string, FileContent>> {
-  const png = options.png ?? true;
-  const rendered = await renderCharts(options.charts ?? chartsOf(folder), png);
+  const charts = options.charts ?? chartsOf(folder);
   const files = new Map<string, FileContent>();
-  for (const r of rendered) {
-    const [spec, svg, image] = chartFiles(r.chart.name);
-    files.set(`${CHARTS_DIR}/${spec}`, JSON.stringify(r.chart.spec, null, 2) + '\n');
-    files.set(`${CHARTS_DIR}/${svg}`, r.svg);
-    if (png) files.set(`${CHARTS_DIR}/${image}`, r.png);
+  for (const chart of charts) files.set(`${CHARTS_DIR}/${chartFiles(chart.name).spec}`, specText(chart.spec));
+  if (options.images ?? true) {
+    const images = await drawImages(charts.map((c) => c.spec));
+    charts.forEach((chart, i) => {
+      files.set(`${CHARTS_DIR}/${chartFiles(chart.name).svg}`, images[i].svg);
+      files.set(`${CHARTS_DIR}/${chartFiles(chart.name).png}`, images[i].png);
+    });
   }
-  if (options.report ?? true) files.set(REPORT_FILE, writeReportHtml(folder, rendered));
+  if (options.report ?? true) files.set(REPORT_FILE, reportHtml(folder, charts));
   return files;
 }
 
@@ -93,19 +97,75 @@ export async function chartSet(dir: string, files: ReadonlyMap<string, FileConte
  */
 export async function writeCharts(dir: string, options: ChartSetOptions = {}): Promise<string[]> {
   const set = await chartSetOf(readResults(dir), options);
-  const charts = new Map([...set].filter(([name]) => name.startsWith(`${CHARTS_DIR}/`)).map(([name, c]) => [name.slice(CHARTS_DIR.length + 1), c]));
-  const written = writeFolderAtomically(join(dir, CHARTS_DIR), charts, { owns: (entry) => /\.(vl\.json|svg|png)$/.test(entry) }).map((p) => p);
+  const prefix = `${CHARTS_DIR}/`;
+  const charts = new Map([...set].filter(([name]) => name.startsWith(prefix)).map(([name, c]) => [name.slice(prefix.length), c]));
+  const written = writeFolderAtomically(join(dir, CHARTS_DIR), charts, { owns: (entry) => /\.(vl\.json|svg|png)$/.test(entry) });
   const report = set.get(REPORT_FILE);
   if (report !== undefined) {
-    const path = join(dir, REPORT_FILE);
-    const temp = join(dir, `.${REPORT_FILE}.${process.pid}.tmp`);
-    try {
-      writeFileSync(temp, report);
-      renameSync(temp, path);
-    } finally {
-      rmSync(temp, { force: true });
-    }
-    written.push(path);
+    replaceFile(join(dir, REPORT_FILE), report);
+    written.push(join(dir, REPORT_FILE));
   }
   return written;
+}
+
+/** Writes a file through a temporary name in the same folder. */
+function replaceFile(path: string, content: FileContent): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Draws the SVG and PNG of every spec in `dir/charts/`. Each image is written (through a temporary name) only if its spec file still holds the spec it was
+ * drawn from, so a newer run into the same folder never gets images of an older one. Returns the paths written.
+ */
+export async function drawFolderImages(dir: string): Promise<string[]> {
+  const chartsDir = join(dir, CHARTS_DIR);
+  if (!existsSync(chartsDir)) return [];
+  const names = readdirSync(chartsDir).filter((f) => f.endsWith('.vl.json')).sort().map((f) => f.slice(0, -'.vl.json'.length));
+  const written: string[] = [];
+  for (const name of names) {
+    const files = chartFiles(name);
+    const specPath = join(chartsDir, files.spec);
+    let text: string;
+    try {
+      text = readFileSync(specPath, 'utf8');
+    } catch {
+      continue; // the folder was replaced meanwhile
+    }
+    const [image] = await drawImages([JSON.parse(text) as VlSpec]);
+    for (const [file, content] of [[files.svg, image.svg], [files.png, image.png]] as const) {
+      const stillThere = existsSync(specPath) && readFileSync(specPath, 'utf8') === text;
+      if (!stillThere) return written;
+      try {
+        replaceFile(join(chartsDir, file), content);
+        written.push(join(chartsDir, file));
+      } catch {
+        return written; // the folder went away (a newer run replaced it)
+      }
+    }
+  }
+  return written;
+}
+
+/** The CLI entry point that starts the background drawing (it picks the bundle or tsx by itself). */
+const CLI_ENTRY = fileURLToPath(new URL('../../../bin/hashsim.js', import.meta.url));
+
+/**
+ * Starts a detached process, at low priority, that draws the SVG and PNG of the specs `run` wrote into
+ * `dir/charts/` (`hashsim report <dir> --images-only`); returns at once. The process ends by itself.
+ */
+export function drawImagesInBackground(dir: string): void {
+  const child = spawn(process.execPath, [CLI_ENTRY, 'report', dir, '--images-only', '--quiet'], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, 10);
+  } catch {
+    // Lowering the priority is a courtesy; the drawing goes on either way.
+  }
+  child.unref();
 }

@@ -1,13 +1,14 @@
 /**
  * report.html: one self-contained page per results folder that opens offline from the file system. It shows the
  * scenario's name and hash, the seed(s), the program version, the summary table `run` prints, every chart
- * (drawn live by the vega bundle inlined in the page, with tooltips), and the event log as a table. Nothing is
- * fetched: the data are inside the specs, vega is inside a script element.
+ * (compiled and drawn in the page by the vega-lite and vega bundles inlined in it, with tooltips), and the event
+ * log as a table. Nothing is fetched: the data are inside the specs, the libraries inside script elements. The
+ * page needs no image drawn in Node, so `run` writes it at once.
  */
 import { readFileSync } from 'node:fs';
-import type { RenderedChart } from '../charts/writeCharts.ts';
+import type { Chart } from '../charts/chart.ts';
 import type { ResultsFolder } from '../charts/resultsFolder.ts';
-import { vegaBundlePath } from '../charts/vegaRuntime.ts';
+import { vegaBundlePath, vegaLiteBundlePath } from '../charts/vegaRuntime.ts';
 import { escapeHtml, scriptCode, scriptJson } from './escape.ts';
 import { eventsTableHtml } from './eventsTable.ts';
 import { summaryCells } from './summaryFromFiles.ts';
@@ -55,12 +56,12 @@ function summaryHtml(folder: ResultsFolder): string {
   ].join('\n');
 }
 
-function chartHtml(r: RenderedChart): string {
-  const { name, title } = r.chart;
+function chartHtml(chart: Chart): string {
+  const { name, title } = chart;
   const files = ['vl.json', 'svg', 'png'].map((ext) => `<a href="charts/${escapeHtml(name)}.${ext}">${ext}</a>`).join(' ');
   return [
     `<figure class="chart-figure" id="figure-${escapeHtml(name)}">`,
-    `<div class="chart" id="chart-${escapeHtml(name)}" data-chart="${escapeHtml(name)}" data-series="${r.chart.series.length}" data-series-kind="${r.chart.seriesKind ?? 'legend'}"></div>`,
+    `<div class="chart" id="chart-${escapeHtml(name)}" data-chart="${escapeHtml(name)}" data-series="${chart.series.length}" data-series-kind="${chart.seriesKind ?? 'legend'}"></div>`,
     `<noscript><img src="charts/${escapeHtml(name)}.svg" alt="${escapeHtml(title)}"></noscript>`,
     `<figcaption>${escapeHtml(title)}. Files: ${files}</figcaption>`,
     '</figure>',
@@ -86,7 +87,8 @@ const DRAW = `
   Promise.all(specs.map(function (s) {
     var el = document.getElementById('chart-' + s.name);
     try {
-      var view = new vega.View(vega.parse(s.spec), { renderer: 'svg', container: el, hover: true });
+      var compiled = vegaLite.compile(s.spec).spec;
+      var view = new vega.View(vega.parse(compiled), { renderer: 'svg', container: el, hover: true });
       window.hashsimViews[s.name] = view;
       return view.runAsync().then(function () { el.setAttribute('data-rendered', 'true'); },
         function (e) { el.setAttribute('data-rendered', 'error'); console.error('chart ' + s.name + ': ' + e); });
@@ -99,26 +101,26 @@ const DRAW = `
 })();
 `;
 
-let vegaCode: string | undefined;
+let libraries: string | undefined;
 
 /**
  * The page's HTML for a folder and its rendered charts.
- * @example writeReportHtml(readResults('results/china-2021'), rendered).startsWith('<!DOCTYPE html>') // true
+ * @example reportHtml(readResults('results/china-2021'), chartsOf(folder)).startsWith('<!DOCTYPE html>') // true
  */
-export function writeReportHtml(folder: ResultsFolder, charts: readonly RenderedChart[]): string {
-  vegaCode ??= scriptCode(readFileSync(vegaBundlePath(), 'utf8'));
+export function reportHtml(folder: ResultsFolder, charts: readonly Chart[]): string {
+  libraries ??= [vegaBundlePath(), vegaLiteBundlePath()].map((path) => `<script>${scriptCode(readFileSync(path, 'utf8'))}</script>`).join('\n');
   const name = folder.manifest?.scenario ?? baseName(folder.dir);
-  const sections = new Map<string, RenderedChart[]>();
-  for (const r of charts) {
-    const s = r.chart.section ?? 'Run';
-    sections.set(s, [...(sections.get(s) ?? []), r]);
+  const sections = new Map<string, Chart[]>();
+  for (const chart of charts) {
+    const s = chart.section ?? 'Run';
+    sections.set(s, [...(sections.get(s) ?? []), chart]);
   }
   const chartSections = [...sections].map(([section, list]) => [
     `<h2 id="charts-${escapeHtml(section.toLowerCase())}">Charts: ${escapeHtml(section.toLowerCase())}</h2>`,
     ...list.map(chartHtml),
   ].join('\n'));
   const events = folder.events && folder.events.length > 0 ? ['<h2 id="events">Event log</h2>', eventsTableHtml(folder.events)].join('\n') : '';
-  const specs = charts.map((r) => ({ name: r.chart.name, spec: r.vega }));
+  const specs = charts.map((c) => ({ name: c.name, spec: c.spec }));
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -134,8 +136,8 @@ export function writeReportHtml(folder: ResultsFolder, charts: readonly Rendered
     extraTables(folder),
     ...chartSections,
     events,
-    `<p class="footer">Rebuild this page and the charts with <code>npx hashsim report ${escapeHtml(folder.dir)}</code>. Each chart's Vega-Lite spec (data included) is in <code>charts/&lt;name&gt;.vl.json</code>.</p>`,
-    `<script>${vegaCode}</script>`,
+    `<p class="footer">Rebuild this page and the charts with <code>npx hashsim report &lt;this folder&gt;</code>. Each chart's Vega-Lite spec (data included) is in <code>charts/&lt;name&gt;.vl.json</code>.</p>`,
+    libraries,
     `<script type="application/json" id="hashsim-specs">${scriptJson(specs)}</script>`,
     `<script>${DRAW}</script>`,
     '</body>',
