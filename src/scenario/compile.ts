@@ -93,7 +93,7 @@ class Compiler {
   readonly issues = new IssueList();
   private readonly data: Data;
   private readonly draws: Record<string, number> = {};
-  private readonly series: Record<string, Float64Array> = {};
+  private readonly series: Record<string, Float64Array> = Object.create(null); // names are the user's: no prototype
   /** Names of the `series` whose values are drawn (formulas using them are drawn too). */
   private readonly drawnSeries = new Set<string>();
   private readonly resolved: ResolvedScenario;
@@ -351,7 +351,7 @@ class Compiler {
       this.fail(segs, f.message);
       return out;
     }
-    const scope: FormulaScope = {};
+    const scope: FormulaScope = Object.create(null);
     for (let i = 0; i < this.months; i++) {
       const m = this.startMonth + i;
       scope.t = i;

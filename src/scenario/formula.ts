@@ -39,10 +39,19 @@ export const FORMULA_FUNCTIONS: Record<string, { fn: Fn; arity: [number, number]
 
 /** Names every formula may use besides the series: `t`, `month`, `year`, and the constants `pi`, `e`. */
 export const FORMULA_VARIABLES = ['t', 'month', 'year'] as const;
-const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
+/** Named constants. A Map, not an object: a name is looked up as itself, never as `constructor` or `__proto__`. */
+const CONSTANTS = new Map<string, number>([
+  ['pi', Math.PI],
+  ['e', Math.E],
+]);
+
+/** The longest formula text, in characters (formulas are a line or two; longer text is a mistake or an attack). */
+export const MAX_FORMULA_CHARS = 1000;
+/** The deepest nesting of a formula (operators, parentheses, function calls): evaluation never runs out of stack. */
+export const MAX_FORMULA_DEPTH = 100;
 
 /** Names a series may not take (they already mean something in formulas). */
-export const RESERVED_NAMES = new Set<string>([...FORMULA_VARIABLES, ...Object.keys(CONSTANTS), ...Object.keys(FORMULA_FUNCTIONS)]);
+export const RESERVED_NAMES = new Set<string>([...FORMULA_VARIABLES, ...CONSTANTS.keys(), ...Object.keys(FORMULA_FUNCTIONS)]);
 
 const BINARY: Record<string, (a: number, b: number) => number> = {
   add: (a, b) => a + b,
@@ -93,17 +102,29 @@ const NODE_WORDS: Record<string, string> = {
  */
 export function compileFormula(text: string, series: readonly string[], numberWords = 'a number'): CompiledFormula {
   const known = new Set<string>([...FORMULA_VARIABLES, ...series]);
+  if (text.length > MAX_FORMULA_CHARS) return { ok: false, message: `expected a formula of at most ${MAX_FORMULA_CHARS} characters, found ${text.length} characters` };
+  if (parenthesisDepth(text) > MAX_FORMULA_DEPTH) return { ok: false, message: tooDeep };
   let root: MathNode;
   try {
     root = parse(text);
   } catch (e) {
+    if (e instanceof RangeError) return { ok: false, message: tooDeep };
     return { ok: false, message: `expected a formula, found ${describeValue(text)}, which does not parse (${(e as Error).message})` };
   }
-  if (root.type === 'SymbolNode' && !known.has((root as unknown as { name: string }).name) && !(((root as unknown as { name: string }).name) in CONSTANTS)) {
+  if (root.type === 'SymbolNode' && !known.has((root as unknown as { name: string }).name) && !CONSTANTS.has((root as unknown as { name: string }).name)) {
     return { ok: false, message: `expected ${numberWords} or a formula, found ${describeValue(text)}` };
   }
-  const names = [...known, ...Object.keys(CONSTANTS)];
+  const names = [...known, ...CONSTANTS.keys()];
+  let depth = 0;
   const build = (node: MathNode): ((s: FormulaScope) => number) => {
+    if (++depth > MAX_FORMULA_DEPTH) throw new Refused(tooDeep);
+    try {
+      return buildNode(node);
+    } finally {
+      depth--;
+    }
+  };
+  const buildNode = (node: MathNode): ((s: FormulaScope) => number) => {
     const n = node as unknown as Record<string, any>;
     switch (node.type) {
       case 'ConstantNode': {
@@ -114,8 +135,8 @@ export function compileFormula(text: string, series: readonly string[], numberWo
       }
       case 'SymbolNode': {
         const name: string = n.name;
-        if (name in CONSTANTS && !known.has(name)) {
-          const c = CONSTANTS[name];
+        const c = CONSTANTS.get(name);
+        if (c !== undefined && !known.has(name)) {
           return () => c;
         }
         if (!known.has(name)) {
@@ -133,12 +154,12 @@ export function compileFormula(text: string, series: readonly string[], numberWo
       }
       case 'OperatorNode': {
         const args = (n.args as MathNode[]).map(build);
-        if (args.length === 1 && UNARY[n.fn]) {
+        if (args.length === 1 && Object.hasOwn(UNARY, n.fn)) {
           const f = UNARY[n.fn];
           const [a] = args;
           return (s) => f(a(s));
         }
-        if (args.length === 2 && BINARY[n.fn]) {
+        if (args.length === 2 && Object.hasOwn(BINARY, n.fn)) {
           const f = BINARY[n.fn];
           const [a, b] = args;
           return (s) => f(a(s), b(s));
@@ -148,7 +169,7 @@ export function compileFormula(text: string, series: readonly string[], numberWo
       case 'RelationalNode': {
         const params = (n.params as MathNode[]).map(build);
         const fns = (n.conditionals as string[]).map((c) => {
-          const f = BINARY[c];
+          const f = Object.hasOwn(BINARY, c) ? BINARY[c] : undefined;
           if (!f) throw new Refused(`expected a formula with arithmetic, comparisons, and, or, xor, not, found the comparison "${c}"`);
           return f;
         });
@@ -182,9 +203,22 @@ export function compileFormula(text: string, series: readonly string[], numberWo
     return { ok: true, evaluate };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, message: e.message };
-    if (e instanceof RangeError) return { ok: false, message: `expected a formula, found one nested too deeply` };
+    if (e instanceof RangeError) return { ok: false, message: tooDeep };
     throw e;
   }
+}
+
+const tooDeep = `expected a formula nested at most ${MAX_FORMULA_DEPTH} levels deep, found one nested deeper`;
+
+/** The deepest nesting of parentheses and brackets in `text` (checked before parsing, which recurses on them). */
+function parenthesisDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') max = Math.max(max, ++depth);
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return max;
 }
 
 function safeText(node: MathNode): string {
