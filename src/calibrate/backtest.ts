@@ -260,14 +260,14 @@ export interface BacktestResult {
 export async function backtest(resolved: ResolvedScenario, options: BacktestOptions): Promise<BacktestResult> {
   if (!(Number.isInteger(options.runs) && options.runs >= 1)) throw new BacktestInputError(`--runs: expected an integer >= 1, found ${options.runs}`);
   const obs = options.observations ?? loadObservations();
-  const template = prepareRuns(resolved);
-  const plan0 = template.resolved.data as { start: string; end: string };
+  const plan0 = resolved.data as { start: string; end: string };
   const start = parseMonth(plan0.start)!;
   const end = parseMonth(plan0.end)!;
   const range = shareMonths(obs);
   const window = backtestWindow(start, end, range.first, range.last, options);
   const observed = windowObservations(obs, window);
 
+  const template = prepareRuns(resolved);
   const seeds = ensembleSeeds(resolved.hash, options.masterSeed, options.runs);
   const runs = await (options.runSource ?? runsInProcess)(template, seeds, options.onRun);
   const drawn = hasDistribution((resolved.data as { observation?: unknown }).observation);

@@ -3,11 +3,20 @@
  * a ban, and the network series, month by month. Small (a few KB per run), so an ensemble of 1,000 runs is
  * held in memory, and the observation model can be applied again with other parameters without re-simulating.
  */
-import { firstDayOfMonth } from '../engine/calendar.ts';
+import { daysInMonth, firstDayOfMonth, parseMonth } from '../engine/calendar.ts';
+import { runRows } from '../ensemble/runRows.ts';
+import { tableDef, type TableName } from '../ensemble/tables.ts';
+import type { TableRows } from '../ensemble/runRows.ts';
+
+const THS_PER_EHS = 1e6;
 import type { Trajectory } from '../model/trajectory.ts';
 import type { MonthIndex, Plan } from '../plan/plan.ts';
 
-/** One run's series, per month (index `step * countries.length + c` for per-country arrays). */
+/**
+ * One run's series, per month (index `step * countries.length + c` for per-country arrays). Derived from the
+ * run's per-run table rows (`runSeriesFromRows`), so the same run gives the same numbers whether it ran in
+ * this process or was read back from an ensemble's Parquet files.
+ */
 export interface RunSeries {
   /** The run seed. */
   seed: number;
@@ -28,7 +37,7 @@ export interface RunSeries {
   banCoverage: Float64Array;
   /** Network hashing hashrate (active + hidden), TH/s, per month. */
   networkHashingThs: Float64Array;
-  /** Network-average efficiency of the hashing fleet, J/TH (load over hashing hashrate), per month; 0 without hashing. */
+  /** Network-average efficiency of the hashing fleet, J/TH (mean power over hashing hashrate), per month; 0 without hashing. */
   networkJPerTh: Float64Array;
 }
 
@@ -69,40 +78,48 @@ export function banCoverage(plan: Plan, countries: readonly string[]): Float64Ar
 }
 
 /**
- * Keeps what the backtest needs of a trajectory (per-country active and hidden hashrate, ban coverage, network
- * hashrate and efficiency).
+ * A run's series from its per-run table rows (`runRows` of src/ensemble: the numbers the ensemble runner
+ * writes to Parquet), so a run gives the same series in this process or read back from an ensemble's files.
+ * Active = hashing - hidden; efficiency = the month's energy over its hours, over the hashing hashrate. The
+ * plan gives the start month and the ban coverage.
+ * @example runSeriesFromRows(runRows(trajectory), trajectory.seed, trajectory.plan)
+ */
+export function runSeriesFromRows(rows: Record<TableName, TableRows>, seed: number, plan: Plan): RunSeries {
+  const M = plan.months;
+  const c = rows.countries;
+  const countries = [...new Set(c.keys[0])].sort();
+  const C = countries.length;
+  if (c.month.length !== M * C || rows.network.month.length !== M) {
+    throw new RangeError(`runSeriesFromRows: ${c.month.length} country rows and ${rows.network.month.length} network rows for ${M} months x ${C} countries`);
+  }
+  const col = (table: TableName, name: string) => rows[table].values[tableDef(table).values.findIndex((v) => v.name === name)];
+  const hashing = col('countries', 'hashrate_ehs');
+  const hidden = col('countries', 'hidden_ehs');
+  const activeThs = new Float64Array(M * C);
+  const hiddenThs = new Float64Array(M * C);
+  const index = new Map(countries.map((code, i) => [code, i]));
+  for (let i = 0; i < c.month.length; i++) {
+    const k = (parseMonth(c.month[i])! - plan.startMonth) * C + index.get(c.keys[0][i])!;
+    activeThs[k] = Math.max(0, hashing[i] - hidden[i]) * THS_PER_EHS;
+    hiddenThs[k] = hidden[i] * THS_PER_EHS;
+  }
+  const networkEhs = col('network', 'hashrate_ehs');
+  const energyTwh = col('network', 'energy_twh');
+  const networkHashingThs = new Float64Array(M);
+  const networkJPerTh = new Float64Array(M);
+  for (let s = 0; s < M; s++) {
+    networkHashingThs[s] = networkEhs[s] * THS_PER_EHS;
+    const hours = daysInMonth(plan.startMonth + s) * 24;
+    // TWh / h = 1e12 W; W per TH/s = J/TH
+    networkJPerTh[s] = networkHashingThs[s] > 0 ? (energyTwh[s] * 1e12) / hours / networkHashingThs[s] : 0;
+  }
+  return { seed, startMonth: plan.startMonth, months: M, countries, activeThs, hiddenThs, banCoverage: banCoverage(plan, countries), networkHashingThs, networkJPerTh };
+}
+
+/**
+ * Keeps what the backtest needs of a trajectory: `runSeriesFromRows` of its per-run rows.
  * @example runSeriesFromTrajectory(runScenario(template, seed).trajectory).countries // ['CA', 'CN', ...]
  */
 export function runSeriesFromTrajectory(t: Trajectory): RunSeries {
-  const countries = [...new Set(t.plan.regions.map((r) => r.country))].sort();
-  const C = countries.length;
-  const R = t.regionCount;
-  const M = t.months.length;
-  const countryOf = t.plan.regions.map((r) => countries.indexOf(r.country));
-  const activeThs = new Float64Array(M * C);
-  const hiddenThs = new Float64Array(M * C);
-  const networkJPerTh = new Float64Array(M);
-  for (let s = 0; s < M; s++) {
-    let loadMw = 0;
-    let hashing = 0;
-    for (let r = 0; r < R; r++) {
-      const k = s * R + r;
-      activeThs[s * C + countryOf[r]] += t.region.activeThs[k];
-      hiddenThs[s * C + countryOf[r]] += t.region.hiddenThs[k];
-      loadMw += t.region.loadMw[k];
-      hashing += t.region.activeThs[k] + t.region.hiddenThs[k];
-    }
-    networkJPerTh[s] = hashing > 0 ? (loadMw * 1e6) / hashing : 0; // MW -> W; W per TH/s = J/TH
-  }
-  return {
-    seed: t.seed,
-    startMonth: t.plan.startMonth,
-    months: M,
-    countries,
-    activeThs,
-    hiddenThs,
-    banCoverage: banCoverage(t.plan, countries),
-    networkHashingThs: Float64Array.from(t.network.hashingThs),
-    networkJPerTh,
-  };
+  return runSeriesFromRows(runRows(t), t.seed, t.plan);
 }
