@@ -1,24 +1,20 @@
 /**
- * The `hashsim` command line: registers one yargs command per file of this folder.
+ * The `hashsim` command line. Commands are listed in commands.ts, one line each (to add a command, add its line
+ * there); only the command being run is imported, with what it needs, so `hashsim --help` loads almost nothing.
  * Exit codes: 0 success, 2 bad input (scenario or arguments), 1 internal error (a bug; reported in one line).
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runCommand } from './run.ts';
-import { validateCommand } from './validate.ts';
-import { explainCommand } from './explain.ts';
-import { reportCommand } from './report.ts';
-import { backtestCommand } from './backtest.ts';
+import { COMMANDS, commandName, commandsFor } from './commands.ts';
+
+const names = COMMANDS.map(commandName);
 
 try {
-  await yargs(hideBin(process.argv))
-    .scriptName('hashsim')
-    .command(runCommand)
-    .command(validateCommand)
-    .command(explainCommand)
-    .command(reportCommand)
-    .command(backtestCommand)
-    .demandCommand(1, 'Name a command: run, validate, explain or report.')
+  const args = hideBin(process.argv);
+  const cli = yargs(args).scriptName('hashsim');
+  for (const command of await commandsFor(args)) cli.command(command);
+  await cli
+    .demandCommand(1, `Name a command: ${names.slice(0, -1).join(', ')} or ${names.at(-1)}.`)
     .strict()
     .fail((message, error) => {
       // Argument mistakes (unknown option, bad --seed...): one line and exit 2. Handlers report their own input errors.
