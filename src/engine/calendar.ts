@@ -1,5 +1,5 @@
 /**
- * Calendar arithmetic with day resolution (UTC, proleptic Gregorian).
+ * Calendar arithmetic with day resolution (UTC, proleptic Gregorian), exact for years 0 to 9999.
  * Months are integers `year * 12 + (month - 1)`; days are integers counted from 1970-01-01.
  */
 
@@ -20,9 +20,9 @@ export function monthOfYear(month: number): number {
   return (month % 12) + 1;
 }
 
-/** `YYYY-MM` label of a month index. Example: `formatMonth(monthIndex(2021, 6))` is `"2021-06"`. */
+/** `YYYY-MM` label of a month index (the year on 4 digits). Example: `formatMonth(monthIndex(2021, 6))` is `"2021-06"`. */
 export function formatMonth(month: number): string {
-  return `${yearOf(month)}-${String(monthOfYear(month)).padStart(2, '0')}`;
+  return `${String(yearOf(month)).padStart(4, '0')}-${String(monthOfYear(month)).padStart(2, '0')}`;
 }
 
 /** Parses `YYYY-MM`; returns undefined when the text is not a valid month. */
@@ -34,9 +34,15 @@ export function parseMonth(text: string): number | undefined {
   return monthIndex(Number(m[1]), month1);
 }
 
-/** Day number of a calendar date. Example: `dayNumber(1970, 1, 2)` is `1`. */
+/**
+ * Day number of a calendar date. Example: `dayNumber(1970, 1, 2)` is `1`. (Not `Date.UTC(year, ...)`, which reads
+ * years 0 to 99 as 1900 to 1999.)
+ */
 export function dayNumber(year: number, month1: number, day: number): number {
-  return Math.round(Date.UTC(year, month1 - 1, day) / MS_PER_DAY);
+  if (year >= 100) return Math.round(Date.UTC(year, month1 - 1, day) / MS_PER_DAY);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month1 - 1, day);
+  return Math.round(date.getTime() / MS_PER_DAY);
 }
 
 /** Parses `YYYY-MM-DD` (a real calendar date); returns undefined otherwise. */

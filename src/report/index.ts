@@ -1,5 +1,6 @@
 /** Outputs of a run: CSV tables, the event log, the manifest, the summary table. */
 export * from './csv.ts';
+export * from './finite.ts';
 export * from './aggregate.ts';
 export * from './tables.ts';
 export * from './atomicFolder.ts';

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomically, type FileContent } from './atomicFolder.ts';
+import { assertFiniteOutputs } from './finite.ts';
 import type { Trajectory } from '../model/trajectory.ts';
 import { countriesCsv, eventsJsonl, flowsCsv, networkCsv, regionsCsv } from './tables.ts';
 import { PROGRAM_VERSION } from './version.ts';
@@ -20,6 +21,7 @@ export interface ScenarioIdentity {
 
 /** The text of every output file of a run, by file name. */
 export function renderOutputs(t: Trajectory, scenario: ScenarioIdentity): Map<string, string> {
+  assertFiniteOutputs(t);
   const files = new Map<string, string>([
     ['countries.csv', countriesCsv(t)],
     ['regions.csv', regionsCsv(t)],

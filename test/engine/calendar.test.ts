@@ -130,3 +130,20 @@ describe('month arithmetic', () => {
     expect(formatMonth(monthOfDay(dayNumber(2021, 6, 20)))).toBe('2021-06');
   });
 });
+
+describe('years before 1000 and before 100', () => {
+  test('formatMonth writes the year on 4 digits', () => {
+    expect(formatMonth(monthIndex(999, 1))).toBe('0999-01');
+    expect(formatMonth(monthIndex(5, 12))).toBe('0005-12');
+    expect(parseMonth('0999-01')).toBe(monthIndex(999, 1));
+  });
+
+  test('dayNumber does not read years 0-99 as 1900-1999, and every month has 28 to 31 days', () => {
+    expect(formatDay(dayNumber(50, 3, 1))).toBe('0050-03-01');
+    expect(dayNumber(99, 12, 31) + 1).toBe(dayNumber(100, 1, 1));
+    for (let m = monthIndex(0, 1); m < monthIndex(1100, 1); m++) {
+      const days = daysInMonth(m);
+      expect(days >= 28 && days <= 31, formatMonth(m)).toBe(true);
+    }
+  });
+});
