@@ -46,6 +46,8 @@ export interface ExecuteOptions {
   progressIntervalMs?: number;
   /** Test-only: replicates whose run throws on purpose, to test failure handling. Never set it otherwise. */
   failReplicates?: readonly number[];
+  /** Test-only: replicates whose run stops its worker thread, to test crash handling. Never set it otherwise. */
+  crashReplicates?: readonly number[];
 }
 
 /** What `executeRuns` did. */
@@ -105,6 +107,7 @@ export async function executeRuns(job: EnsembleJob, specs: readonly RunSpec[], o
     runsDir,
     progress,
     failReplicates: options.failReplicates,
+    crashReplicates: options.crashReplicates,
   });
 
   let last = -1;

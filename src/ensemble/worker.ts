@@ -4,6 +4,7 @@
  * small cache), so a run costs only its draw and its simulation. A run that throws is recorded with its error
  * and does not stop the others. Progress is counted in a shared array (runs done, runs failed) as runs finish.
  */
+import { isMainThread } from 'node:worker_threads';
 import { formatIssue, loadScenario, ScenarioError, type PlanTemplate, type ResolvedScenario } from '../scenario/index.ts';
 import { prepareRuns, runScenario } from '../run/index.ts';
 import { writeBatch, type RunOutcome } from './batchWriter.ts';
@@ -21,6 +22,8 @@ export interface BatchTask {
   progress?: Int32Array;
   /** Test-only: replicates whose run throws on purpose (to test failure handling). */
   failReplicates?: readonly number[];
+  /** Test-only: replicates whose run stops its worker thread (to test crash handling; ignored off a worker). */
+  crashReplicates?: readonly number[];
 }
 
 /** What a task returns: the batch folder written, and the failed runs. */
@@ -75,6 +78,7 @@ export function runBatch(task: BatchTask): BatchResult {
   const failures: BatchResult['failures'] = [];
   for (const spec of task.specs) {
     try {
+      if (!isMainThread && task.crashReplicates?.includes(spec.replicate)) process.exit(70);
       if (task.failReplicates?.includes(spec.replicate)) throw new Error(`test failure injected for replicate ${spec.replicate}`);
       const { trajectory } = runScenario(templateFor(task.job, spec.overrides), spec.seed);
       outcomes.push({ spec, rows: runRows(trajectory) });
