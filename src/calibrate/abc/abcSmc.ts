@@ -34,10 +34,17 @@ export interface Candidate extends CandidateKey {
   seed: number;
 }
 
-/** Simulates candidates and measures their distance to the observations (Infinity or NaN when a run fails). */
+/** A candidate's distance (Infinity or NaN when its simulation failed), with named details kept for accepted ones. */
+export interface Evaluation {
+  distance: number;
+  /** Parts of the distance or other figures of the candidate (finite numbers), kept with an accepted particle. */
+  detail?: Record<string, number>;
+}
+
+/** Simulates candidates and measures their distance to the observations. */
 export interface Evaluator {
-  /** Distances of `batch`, in the batch's order. */
-  evaluate(batch: readonly Candidate[]): Promise<number[]>;
+  /** Evaluations of `batch`, in the batch's order. */
+  evaluate(batch: readonly Candidate[]): Promise<Evaluation[]>;
 }
 
 /** Settings of a calibration. */
@@ -71,6 +78,10 @@ export interface Population {
   weights: number[];
   /** Distance of each accepted particle. */
   distances: number[];
+  /** Attempt number of each accepted particle (with the seed, generation and slot, it names the candidate). */
+  acceptedAttempts: number[];
+  /** Details of each accepted particle's evaluation ({} when the evaluator gave none). */
+  details: Record<string, number>[];
   /** Proposals made up to each slot's accepted one (the denominator of the acceptance rate). */
   attempts: number;
   /** Candidates simulated, including attempts evaluated beyond a slot's accepted one in the same round. */
@@ -199,6 +210,7 @@ async function runGeneration(
   const particles: (number[] | undefined)[] = new Array(n).fill(undefined);
   const distances = new Array<number>(n).fill(NaN);
   const acceptedAttempt = new Array<number>(n).fill(-1);
+  const details: Record<string, number>[] = new Array(n).fill(undefined);
   const nextAttempt = new Array<number>(n).fill(0);
   let simulations = 0;
   let failures = 0;
@@ -228,13 +240,14 @@ async function runGeneration(
     simulations += batch.length;
     for (let k = 0; k < batch.length; k++) {
       const c = batch[k];
-      const d = results[k];
+      const d = results[k].distance;
       if (!Number.isFinite(d)) failures++;
       // Candidates of one slot come in attempt order: the first accepted one fills it.
       if (particles[c.particle] === undefined && accepts(d, tolerance)) {
         particles[c.particle] = c.theta;
         distances[c.particle] = d;
         acceptedAttempt[c.particle] = c.attempt;
+        details[c.particle] = results[k].detail ?? {};
         accepted++;
       }
     }
@@ -251,6 +264,8 @@ async function runGeneration(
     particles: done,
     weights,
     distances,
+    acceptedAttempts: acceptedAttempt,
+    details,
     attempts,
     simulations,
     failures,

@@ -72,7 +72,7 @@ describe('resume after an interruption', () => {
 
   test('checkpoints of another calibration are refused with a clear message', () => {
     const dir = mkdtempSync(join(tmpdir(), 'abc-fp-'));
-    const p: Population = { generation: 0, tolerance: Infinity, particles: [[1]], weights: [1], distances: [0.5], attempts: 1, simulations: 1, failures: 0, outsideSupport: 0, acceptanceRate: 1, ess: 1 };
+    const p: Population = { generation: 0, tolerance: Infinity, particles: [[1]], weights: [1], distances: [0.5], acceptedAttempts: [0], details: [{}], attempts: 1, simulations: 1, failures: 0, outsideSupport: 0, acceptanceRate: 1, ess: 1 };
     writeCheckpoint(dir, 'one', {}, p);
     expect(() => readCheckpoints(dir, 'two')).toThrow(/written by a calibration with other settings/);
     expect(readCheckpoints(join(dir, 'missing'), 'one')).toEqual([]);
@@ -83,7 +83,7 @@ describe('failures and budgets', () => {
   test('failed simulations (NaN, Infinity) are never accepted, even in generation 0, and are counted', async () => {
     const evaluator = {
       async evaluate(batch: readonly { theta: number[] }[]) {
-        return batch.map((c) => (c.theta[0] < 0 ? NaN : c.theta[0] > 1.5 ? Infinity : Math.abs(c.theta[0] - 0.5)));
+        return batch.map((c) => ({ distance: c.theta[0] < 0 ? NaN : c.theta[0] > 1.5 ? Infinity : Math.abs(c.theta[0] - 0.5) }));
       },
     };
     const { populations } = await abcSmc(problem, evaluator, { particles: 100, generations: 2, seed: 1 });
@@ -94,13 +94,13 @@ describe('failures and budgets', () => {
 
   test('a generation that cannot fill its slots within the attempt budget stops the run with the previous generations; so does a tolerance that cannot fall', async () => {
     const flat = { async evaluate(batch: readonly unknown[]) {
-      return batch.map(() => 1);
+      return batch.map(() => ({ distance: 1 }));
     } };
     const result = await abcSmc(problem, flat, { particles: 10, generations: 5, seed: 1, maxAttemptsPerParticle: 3 });
     expect(result.stopped).toBe('tolerance'); // every distance equal: the quantile cannot fall below 1
     expect(result.populations).toHaveLength(2);
     const spread = { async evaluate(batch: readonly { particle: number; generation: number }[]) {
-      return batch.map((c) => (c.generation === 0 ? c.particle : 100));
+      return batch.map((c) => ({ distance: c.generation === 0 ? c.particle : 100 }));
     } };
     const budget = await abcSmc(problem, spread, { particles: 10, generations: 3, seed: 1, maxAttemptsPerParticle: 3 });
     expect(budget.stopped).toBe('budget');

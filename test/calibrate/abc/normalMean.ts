@@ -4,7 +4,7 @@
  * the candidate's own seed; the distance is |simulated mean - observed mean|.
  */
 import { namedStream, normalDraw } from '../../../src/engine/streams.ts';
-import type { Candidate, Evaluator } from '../../../src/calibrate/abc/abcSmc.ts';
+import type { Candidate, Evaluation, Evaluator } from '../../../src/calibrate/abc/abcSmc.ts';
 
 export const PRIOR_MEAN = 0;
 export const PRIOR_SD = 1;
@@ -33,13 +33,13 @@ export function jitteryEvaluator(workers: number, jitterSeed: number, log?: numb
   const jitter = namedStream(jitterSeed, 'jitter');
   return {
     async evaluate(batch) {
-      const out = new Array<number>(batch.length);
+      const out = new Array<Evaluation>(batch.length);
       const lanes = Array.from({ length: workers }, (_, w) => batch.map((c, k) => ({ c, k })).filter((_, k) => k % workers === w));
       await Promise.all(
         lanes.map(async (lane) => {
           for (const { c, k } of lane) {
             if (jitter.next() < 0.05) await new Promise((r) => setImmediate(r));
-            out[k] = normalMeanDistance(c);
+            out[k] = { distance: normalMeanDistance(c) };
             log?.push(c.particle);
           }
         }),

@@ -1,0 +1,53 @@
+/**
+ * Evaluators of a scenario calibration: in the calling thread (`workers: 1`, or tests), or on a pool of worker
+ * threads (piscina; one task per particle, results put back in the batch's order whatever order they finish in).
+ * Both run the same `ParticleSimulator`, so a calibration gives the same bytes with 1 or K workers.
+ */
+import { Piscina } from 'piscina';
+import { RUNS_FROM_BUNDLE, sourceWorker, type WorkerEntry } from '../../build/paths.ts';
+import type { Candidate, Evaluation, Evaluator } from './abcSmc.ts';
+import { ParticleSimulator, type CalibrationSetup } from './particleSimulator.ts';
+import type { ParticleTask } from './particleWorker.ts';
+
+/** An evaluator that must be closed when done (it may hold worker threads). */
+export interface ClosableEvaluator extends Evaluator {
+  close(): Promise<void>;
+}
+
+/**
+ * Evaluates candidates one after the other in this thread.
+ * @example const e = inProcessEvaluator(new ParticleSimulator(setup)); await e.evaluate(batch)
+ */
+export function inProcessEvaluator(simulator: ParticleSimulator): ClosableEvaluator {
+  return {
+    async evaluate(batch: readonly Candidate[]): Promise<Evaluation[]> {
+      return batch.map((c) => simulator.evaluate(c.theta, c.seed));
+    },
+    async close() {},
+  };
+}
+
+/**
+ * The calibration worker's module and node options: from source `particleWorker.ts` through tsx; from the bundle
+ * `particleWorker.mjs` next to the bundle's files (see src/build/).
+ */
+export function particleWorkerEntry(): WorkerEntry {
+  if (RUNS_FROM_BUNDLE) throw new Error('the calibration worker is not in the bundle yet (src/build/ must bundle src/calibrate/abc/particleWorker.ts)');
+  return sourceWorker(new URL('./particleWorker.ts', import.meta.url));
+}
+
+/**
+ * Evaluates candidates on `workers` worker threads, one task per candidate; each worker loads the scenario once.
+ * @example const e = poolEvaluator(setup, 2); try { await abcSmc(problem, e, options) } finally { await e.close() }
+ */
+export function poolEvaluator(setup: CalibrationSetup, workers: number, entry: WorkerEntry = particleWorkerEntry()): ClosableEvaluator {
+  const pool = new Piscina({ filename: entry.file, execArgv: entry.execArgv, workerData: setup, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+  return {
+    evaluate(batch: readonly Candidate[]): Promise<Evaluation[]> {
+      return Promise.all(batch.map((c) => pool.run({ theta: c.theta, seed: c.seed } satisfies ParticleTask) as Promise<Evaluation>));
+    },
+    async close() {
+      await pool.destroy();
+    },
+  };
+}
