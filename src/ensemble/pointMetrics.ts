@@ -3,7 +3,8 @@
  * runs), computed from the run's per-month rows:
  * - `share`: a country's share of hashing hashrate in a given month (fraction);
  * - `troughDepth`: 1 - (lowest network hashrate from the first ban's month on) / (highest before that month),
- *   a fraction (0.38 is a 38% drop); undefined when the scenario has no ban or the ban is in its first month;
+ *   a fraction (0.38 is a 38% drop; 0 when it never falls below that peak); undefined when the scenario has no
+ *   ban or the ban is in its first month;
  * - `recoveryMonths`: months from the first ban's month to the first later month whose network hashrate is at
  *   or above that pre-ban peak; `Infinity` when it never is before the end (censored), undefined without a ban;
  * - `energyTwh`, `co2Mt`: network energy (TWh) and CO2 (Mt) summed over every month of the run.
@@ -51,7 +52,7 @@ export function runMetrics(series: RunSeries, banMonth: string | undefined): Run
       break;
     }
   }
-  return { share: series.share, troughDepth: peak > 0 ? 1 - trough / peak : undefined, recoveryMonths, energyTwh, co2Mt };
+  return { share: series.share, troughDepth: peak > 0 ? Math.max(0, 1 - trough / peak) : undefined, recoveryMonths, energyTwh, co2Mt };
 }
 
 /**
