@@ -1,6 +1,6 @@
 /**
  * `hashsim backtest <scenario> [--runs N] [--seed S] [--from YYYY-MM] [--to YYYY-MM] [--origin YYYY-MM]
- * [--view raw|map|both] [--out DIR] [--set path=value ...] [--quiet]`: runs the scenario's ensemble, scores it
+ * [--view raw|map|both] [--workers K|auto] [--out DIR] [--set path=value ...] [--quiet]`: runs the scenario's ensemble, scores it
  * and three baselines against the observed record (src/calibrate/backtest.ts), writes backtest.csv,
  * metrics.csv and backtest.md, and prints the tables.
  */
@@ -9,6 +9,8 @@ import { hideBin } from 'yargs/helpers';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { backtest } from '../calibrate/backtest.ts';
+import { ensembleRunSource } from '../calibrate/ensembleRunSource.ts';
+import { resolveWorkers } from '../ensemble/executeRuns.ts';
 import { backtestMarkdown, renderBacktest } from '../calibrate/backtestReport.ts';
 import { BacktestInputError } from '../calibrate/window.ts';
 import { parseMonth } from '../engine/calendar.ts';
@@ -25,6 +27,7 @@ interface BacktestArgs {
   to?: string;
   origin?: string;
   view?: string;
+  workers?: string;
   out?: string;
   set?: string[];
   quiet?: boolean;
@@ -46,6 +49,14 @@ function parseMonthOption(name: string, typed: string | null): number {
 }
 
 const VIEWS = ['raw', 'map', 'both'];
+
+/** `--workers`: `auto` (the machine's cores) or an integer >= 0 (0: in this thread). */
+function parseWorkers(typed: string | null): 'auto' | number {
+  if (typed === 'auto') return 'auto';
+  const v = typed !== null && /^\d{1,4}$/.test(typed) ? Number(typed) : NaN;
+  if (!(v >= 0 && v <= 1024)) throw new OptionError(`--workers: expected auto or an integer from 0 to 1024, found ${quoteTyped(typed)}`);
+  return v;
+}
 
 /** A progress bar over runs on stderr (terminals only). */
 function runProgress(label: string, enabled: boolean) {
@@ -83,6 +94,7 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
       .option('to', { type: 'string', describe: "last scored month, YYYY-MM (default: the scenario's end or 2021-08, whichever is earlier)" })
       .option('origin', { type: 'string', describe: 'forecast origin, YYYY-MM: score the months after it (default: a replay of the whole window)' })
       .option('view', { type: 'string', describe: 'share tables to print: raw (simulated), map (through the observation model) or both (default); the files always hold both' })
+      .option('workers', { type: 'string', describe: 'run the ensemble on K worker threads (auto: one per core) through the ensemble runner; default: in this process, one run after another (same results)' })
       .option('out', { type: 'string', describe: 'output folder; default results/<scenario name>-backtest/' })
       .option('set', setOption)
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
@@ -98,6 +110,8 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
         }
         const view = single(typed, 'view', 'view');
         if (view !== undefined && (view === null || !VIEWS.includes(view))) throw new OptionError(`--view: expected raw, map or both, found ${quoteTyped(view)}`);
+        const workers = single(typed, 'workers', 'number of workers');
+        if (workers !== undefined) parseWorkers(workers);
         if (typedValues(typed, 'out', true).length > 0) checkFolder(typed, 'out');
         checkFlag(typed, 'quiet');
         checkSets(typed);
@@ -108,10 +122,12 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
     const month = (name: 'from' | 'to' | 'origin') => (argv[name] === undefined ? undefined : parseMonthOption(name, String(argv[name])));
     const masterSeed = argv.seed === undefined ? resolved.defaultSeed : parseSeed(String(argv.seed));
     const runs = argv.runs === undefined ? 100 : parseRuns(String(argv.runs));
+    const workers = argv.workers === undefined ? undefined : parseWorkers(String(argv.workers));
+    const runSource = workers === undefined ? undefined : ensembleRunSource(resolved, masterSeed, resolveWorkers(workers, runs));
     const progress = runProgress(`${resolved.name} backtest`, !argv.quiet);
     let result;
     try {
-      result = await backtest(resolved, { runs, masterSeed, from: month('from'), to: month('to'), origin: month('origin'), onRun: progress.onRun });
+      result = await backtest(resolved, { runs, masterSeed, from: month('from'), to: month('to'), origin: month('origin'), onRun: progress.onRun, runSource });
     } catch (e) {
       progress.done();
       if (e instanceof BacktestInputError) {

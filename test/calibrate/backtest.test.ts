@@ -73,3 +73,17 @@ describe('the whole backtest (small scenario)', () => {
     expect(unseen.hashrate.series[0].mape).toBe(again.hashrate.series[0].mape);
   });
 });
+
+describe('runs from the ensemble runner', () => {
+  test('give the same backtest, byte for byte, as runs in this process, with 0 or 2 workers', async () => {
+    const { ensembleRunSource } = await import('../../src/calibrate/ensembleRunSource.ts');
+    const resolved = loadScenario('test/fixtures/scenarios/backtest-small.yaml');
+    const options = { runs: 3, masterSeed: 5, randomWalkPaths: 20, origin: m('2021-03') };
+    const here = await backtest(resolved, options);
+    const inline = await backtest(resolved, { ...options, runSource: ensembleRunSource(resolved, 5, 0) });
+    const pooled = await backtest(resolved, { ...options, runSource: ensembleRunSource(resolved, 5, 2) });
+    expect(metricsCsv(inline)).toBe(metricsCsv(here));
+    expect(backtestCsv(pooled)).toBe(backtestCsv(here));
+    expect(metricsCsv(pooled)).toBe(metricsCsv(here));
+  });
+});
