@@ -225,8 +225,7 @@ export async function build(): Promise<BuildReport> {
     // The metafile (what each output contains, for tests and for looking), with paths as they are after the move.
     const tmpRel = relative(ROOT, tmp).split(sep).join('/');
     const outRel = relative(ROOT, OUT_DIR).split(sep).join('/');
-    const outputs = Object.fromEntries(Object.entries(result.metafile!.outputs).map(([k, v]) => [k.replace(tmpRel, outRel), v]));
-    const metafile: Metafile = { ...result.metafile!, outputs };
+    const metafile: Metafile = JSON.parse(JSON.stringify(result.metafile!).replaceAll(`"${tmpRel}/`, `"${outRel}/`));
     writeFileSync(join(tmp, 'meta.json'), JSON.stringify(metafile));
     utimesSync(join(tmp, 'hashsim.mjs'), started / 1000, started / 1000);
 
