@@ -32,6 +32,7 @@ export const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Subtitle naming the scenario and seed, from the manifest: `china-2021, seed 1`. */
 export function subtitleOf(manifest: Manifest | undefined): string {
   if (!manifest) return '';
+  if (typeof manifest.comparison === 'string') return manifest.comparison;
   const parts: string[] = [];
   if (manifest.scenario) parts.push(manifest.scenario);
   if (manifest.runs !== undefined) parts.push(`${manifest.runs} runs`);

@@ -5,6 +5,10 @@
 import type { Chart } from './chart.ts';
 import { chinaProvinces } from './chinaProvinces.ts';
 import { co2ByCountry } from './co2ByCountry.ts';
+import { compareByCountry } from './compareByCountry.ts';
+import { compareCumulative } from './compareCumulative.ts';
+import { compareFlows } from './compareFlows.ts';
+import { compareNetwork } from './compareNetwork.ts';
 import { energyByCountry } from './energyByCountry.ts';
 import { flowsHeatmap } from './flowsHeatmap.ts';
 import { hashrateByCountry } from './hashrateByCountry.ts';
@@ -24,6 +28,10 @@ export const CHART_BUILDERS: readonly ChartBuilder[] = [
   flowsHeatmap,
   energyByCountry,
   co2ByCountry,
+  compareByCountry,
+  compareNetwork,
+  compareCumulative,
+  compareFlows,
 ];
 
 /**
