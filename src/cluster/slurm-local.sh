@@ -8,17 +8,18 @@
 #   src/cluster/slurm-local.sh up STATE            start munged, slurmctld, slurmd; wait until the node is idle
 #   src/cluster/slurm-local.sh down STATE          stop them (TERM, then KILL after 10 s), by recorded PID
 #   src/cluster/slurm-local.sh selftest            up, a 3-task array job that prints its task ids, check, down
-#   src/cluster/slurm-local.sh roundtrip [options] up, sbatch --array the ensemble, merge, compare, down
-#       --scenario FILE   scenario (default scenarios/small.yaml)
-#       --runs N          runs of the ensemble (default 6)
+#   src/cluster/slurm-local.sh roundtrip [--shards K] [--work DIR] [--keep] [-- HASHSIM ARGS]
+#       up, the hashsim job as a Slurm array, merge, the same job on one machine, compare, down
 #       --shards K        array tasks (default 3)
-#       --seed S          master seed (default 1)
 #       --work DIR        where the outputs go (default: a new temporary folder, removed unless --keep)
 #       --keep            keep the work folder
-#   The round trip: `sbatch --array=0-(K-1) --wait src/cluster/slurm/ensemble.sbatch` (each task writes
-#   DIR/cluster/shard-i-of-K/), `hashsim merge DIR/cluster`, `hashsim ensemble` on one machine into DIR/single,
-#   then every summary_*.csv is compared byte for byte. Exit 0 when identical, 1 when not, 2 on bad usage,
-#   3 when Slurm or munge is missing or this is not root.
+#       HASHSIM ARGS      the job, without --out (default: ensemble scenarios/small.yaml --runs 6 --seed 1;
+#                         a sweep works too: sweep scenarios/small.yaml --param ... --runs 2)
+#   The round trip: `sbatch --array=0-(K-1) --wait src/cluster/slurm/ensemble.sbatch ARGS` (each task writes
+#   DIR/cluster/shard-i-of-K/), `hashsim merge DIR/cluster`, `hashsim ARGS --out DIR/single`, then every CSV
+#   of DIR/single (summaries, runs.csv, points.csv, points/) is compared byte for byte with DIR/cluster's.
+#   Exit 0 when identical, 1 when not (or a step failed), 2 on bad usage, 3 when Slurm or munge is missing or
+#   this is not root.
 #
 # Environment: SLURM_LOCAL_TIMEOUT (seconds for the array job, default 600).
 set -uo pipefail
@@ -204,19 +205,20 @@ EOF
 }
 
 roundtrip() {
-  local scenario="scenarios/small.yaml" runs=6 shards=3 seed=1 work='' keep=0
+  local shards=3 work='' keep=0
   while [ $# -gt 0 ]; do
     case "$1" in
-      --scenario) scenario="$2"; shift 2 ;;
-      --runs) runs="$2"; shift 2 ;;
       --shards) shards="$2"; shift 2 ;;
-      --seed) seed="$2"; shift 2 ;;
       --work) work="$2"; shift 2 ;;
       --keep) keep=1; shift ;;
-      *) say "roundtrip: unknown option $1"; exit 2 ;;
+      --) shift; break ;;
+      *) say "roundtrip: unknown option $1 (hashsim's arguments go after --)"; exit 2 ;;
     esac
   done
-  [[ "$runs" =~ ^[0-9]+$ && "$shards" =~ ^[1-9][0-9]*$ && "$seed" =~ ^[0-9]+$ ]] || { say "roundtrip: --runs, --shards and --seed take whole numbers"; exit 2; }
+  [[ "$shards" =~ ^[1-9][0-9]*$ ]] || { say "roundtrip: --shards takes a whole number >= 1"; exit 2; }
+  local args=("$@")
+  [ ${#args[@]} -gt 0 ] || args=(ensemble scenarios/small.yaml --runs 6 --seed 1)
+  case " ${args[*]} " in *" --out "* | *" --out="* | *" --shard "* | *" --shards "*) say "roundtrip: give hashsim's arguments without --out, --shard or --shards"; exit 2 ;; esac
   if [ -z "$work" ]; then work="$(mktemp -d -t hashsim-roundtrip.XXXXXX)"; else mkdir -p "$work"; keep=1; fi
   work="$(cd "$work" && pwd)"
   local state="$work/slurm"
@@ -229,8 +231,8 @@ roundtrip() {
   cd "$repo" || exit 1
   local t0=$SECONDS
   HASHSIM_DIR="$repo" HASHSIM_OUT="$work/cluster" timeout "$timeout_s" \
-    sbatch --quiet --wait --array=0-$((shards - 1)) --output="$work/slurm-%A_%a.out" \
-    "$repo/src/cluster/slurm/ensemble.sbatch" ensemble "$scenario" --runs "$runs" --seed "$seed"
+    sbatch --quiet --wait --array=0-$((shards - 1)) --cpus-per-task=1 --output="$work/slurm-%A_%a.out" \
+    "$repo/src/cluster/slurm/ensemble.sbatch" "${args[@]}" --quiet
   local rc=$?
   if [ $rc -ne 0 ]; then
     say "the array job failed or timed out (exit $rc); task outputs:"
@@ -239,19 +241,21 @@ roundtrip() {
   fi
   say "array job of $shards tasks done in $((SECONDS - t0)) s"
   node bin/hashsim.js merge "$work/cluster" --quiet || { say "merge failed"; exit 1; }
-  node bin/hashsim.js ensemble "$scenario" --runs "$runs" --seed "$seed" --out "$work/single" --quiet || { say "one-machine ensemble failed"; exit 1; }
+  node bin/hashsim.js "${args[@]}" --out "$work/single" --quiet || { say "the one-machine run failed"; exit 1; }
 
+  # Every CSV of the one-machine folder (summaries, runs.csv, points.csv, points/...; not the per-run files)
+  # must be in the merged folder, byte for byte.
   local f n=0 diff=0
-  for f in "$work"/single/summary_*.csv; do
+  while IFS= read -r f; do
     n=$((n + 1))
-    if ! cmp -s "$f" "$work/cluster/$(basename "$f")"; then
-      say "differs: $(basename "$f")"
+    if ! cmp -s "$work/single/$f" "$work/cluster/$f"; then
+      say "differs: $f"
       diff=1
     fi
-  done
-  if [ $n -eq 0 ]; then say "the one-machine ensemble wrote no summary_*.csv"; exit 1; fi
+  done < <(cd "$work/single" && find . -name '*.csv' -not -path './runs/*' | sed 's#^\./##' | sort)
+  if [ $n -eq 0 ]; then say "the one-machine run wrote no CSV file"; exit 1; fi
   if [ $diff -ne 0 ]; then exit 1; fi
-  echo "roundtrip: $runs runs of $scenario on $shards Slurm array tasks, merged: $n summary files identical to one machine"
+  echo "roundtrip: hashsim ${args[*]} on $shards Slurm array tasks, merged: $n CSV files identical to one machine's"
 }
 
 cmd="${1:-}"
@@ -261,5 +265,5 @@ case "$cmd" in
   down) [ $# -eq 1 ] || { say "usage: down STATE"; exit 2; }; down "$1" ;;
   selftest) selftest ;;
   roundtrip) roundtrip "$@" ;;
-  *) say "usage: slurm-local.sh up STATE | down STATE | selftest | roundtrip [--scenario F] [--runs N] [--shards K] [--seed S] [--work DIR] [--keep]"; exit 2 ;;
+  *) say "usage: slurm-local.sh up STATE | down STATE | selftest | roundtrip [--shards K] [--work DIR] [--keep] [-- HASHSIM ARGS]"; exit 2 ;;
 esac
