@@ -24,7 +24,7 @@ import { prepareRuns } from '../run/index.ts';
 import type { ResolvedScenario } from '../scenario/index.ts';
 import { linearTrendForecast, persistenceForecast, randomWalkForecast, randomWalkStepSd, type ForecastBounds, type RandomWalkOptions } from './baselines.ts';
 import { scoreEnsemble, type EnsembleScore } from './ensembleScore.ts';
-import { compileObservation, mapSharesPercent, observationParams, rawSharesPercent, type ObservationParams } from './observationModel.ts';
+import { compileObservation, mapSharesPercent, observationParams, rawSharesPercent, type CompiledObservation, type ObservationParams } from './observationModel.ts';
 import { loadObservations, SCORED_COUNTRIES, scoredShares, shareMonths, type MonthlySeries, type Observations } from './observations.ts';
 import { ensembleSeeds, runsInProcess, type RunSource } from './runSource.ts';
 import type { RunSeries } from './runSeries.ts';
@@ -88,11 +88,19 @@ export function shareMembers(runs: readonly RunSeries[], months: readonly MonthI
   const K = SCORED_COUNTRIES.length;
   const T = months.length;
   const out = new Float64Array(runs.length * T * K);
+  const compiled = new Map<string, CompiledObservation>(); // for one parameter set: by country list
+  let scratch = new Float64Array(0);
   runs.forEach((run, i) => {
-    const all =
-      view === 'raw'
-        ? rawSharesPercent(run)
-        : mapSharesPercent(run, compileObservation(typeof observation === 'function' ? observation(run) : observation, run.countries));
+    if (scratch.length !== run.months * K) scratch = new Float64Array(run.months * K);
+    let all: Float64Array;
+    if (view === 'raw') all = rawSharesPercent(run, scratch);
+    else if (typeof observation === 'function') all = mapSharesPercent(run, compileObservation(observation(run), run.countries), scratch);
+    else {
+      const key = run.countries.join(',');
+      let model = compiled.get(key);
+      if (!model) compiled.set(key, (model = compileObservation(observation, run.countries)));
+      all = mapSharesPercent(run, model, scratch);
+    }
     months.forEach((m, t) => {
       const s = stepOf(run, m);
       out.set(all.subarray(s * K, (s + 1) * K), (i * T + t) * K);
