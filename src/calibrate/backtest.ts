@@ -275,6 +275,8 @@ export async function backtest(resolved: ResolvedScenario, options: BacktestOpti
   const window = backtestWindow(start, end, range.first, range.last, options);
   const observed = windowObservations(obs, window);
 
+  const proxyWeights = Object.values(observationParams(resolved.data, resolved.defaultSeed).proxyAt);
+  if (!proxyWeights.some((w) => (w ?? 0) > 0)) throw new BacktestInputError('observation.proxyAt: expected at least one positive weight (where the map geolocates proxied hashrate)');
   const template = prepareRuns(resolved);
   const seeds = ensembleSeeds(resolved.hash, options.masterSeed, options.runs);
   const runs = await (options.runSource ?? runsInProcess)(template, seeds, options.onRun);

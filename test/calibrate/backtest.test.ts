@@ -87,3 +87,10 @@ describe('runs from the ensemble runner', () => {
     expect(metricsCsv(pooled)).toBe(metricsCsv(here));
   });
 });
+
+describe('bad observation parameters', () => {
+  test('proxyAt without a positive weight is refused before any run', async () => {
+    const resolved = loadScenario('test/fixtures/scenarios/backtest-small.yaml', { sets: ['observation.proxyAt={DE: 0}'] });
+    await expect(backtest(resolved, { runs: 1, masterSeed: 1 })).rejects.toThrow('observation.proxyAt: expected at least one positive weight');
+  });
+});
