@@ -108,7 +108,8 @@ export const ensembleCommand: CommandModule<object, EnsembleArgs> = {
       const skipped = outcome.skipped > 0 ? `, ${outcome.skipped} found done and skipped` : '';
       process.stderr.write(
         `${resolved.name}: ${outcome.executed} runs in ${seconds.toFixed(1)} s with ${workers} worker${workers === 1 ? '' : 's'}` +
-          ` (${(outcome.executed / Math.max(seconds, 1e-3)).toFixed(1)} runs/s)${skipped}; peak memory ${peakMiB.toFixed(0)} MiB\n`,
+          ` (${(outcome.executed / Math.max(seconds, 1e-3)).toFixed(1)} runs/s; runs ${outcome.seconds.runs.toFixed(1)} s, summaries ${outcome.seconds.summaries.toFixed(1)} s)` +
+          `${skipped}; peak memory ${peakMiB.toFixed(0)} MiB\n`,
       );
       process.stdout.write(`${resolved.name}, master seed ${masterSeed}: ${outcome.summary.runs - failed.length} of ${runs} runs summarised\n`);
       process.stdout.write(`wrote ${outcome.written.length} files and runs/ to ${outDir}/\n`);

@@ -46,6 +46,8 @@ export interface EnsembleOutcome {
   summary: SummaryResult;
   /** Paths written: the summary files and the manifest. */
   written: string[];
+  /** Wall time of the runs and of the summaries, seconds (for messages only: never written to a file). */
+  seconds: { runs: number; summaries: number };
 }
 
 /** Top-level names an ensemble folder may hold. */
@@ -63,8 +65,11 @@ export async function runEnsemble(job: EnsembleJob, specs: readonly RunSpec[], o
   rmSync(join(outDir, 'manifest.json'), { force: true });
   const done = await completeRuns(outDir, specs);
   const remaining = specs.filter((s) => !done.has(s.runId));
+  const t0 = performance.now();
   const result = await executeRuns(job, remaining, { workers: options.workers, outDir, onProgress: options.onProgress, failReplicates: options.failReplicates });
+  const t1 = performance.now();
   const summary = await summarise([outDir], outDir);
+  const t2 = performance.now();
   const manifest = ensembleManifest({ job, command: 'ensemble', runs: specs.length, points: [{ point: 0, overrides: [] }], summary });
   const temp = join(outDir, `.manifest.json.${process.pid}.tmp`);
   writeFileSync(temp, manifest);
@@ -75,6 +80,7 @@ export async function runEnsemble(job: EnsembleJob, specs: readonly RunSpec[], o
     failures: result.failures,
     summary,
     written: [...SUMMARY_FILES, 'manifest.json'].map((name) => join(outDir, name)),
+    seconds: { runs: (t1 - t0) / 1000, summaries: (t2 - t1) / 1000 },
   };
 }
 
