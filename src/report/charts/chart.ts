@@ -16,8 +16,8 @@ export interface Chart {
   spec: VlSpec;
   /** Legend entries the chart must show (countries, regions, lines): the browser test counts them. */
   series: string[];
-  /** How the browser test counts the series: legend entries (default) or cells of a heat map. */
-  seriesKind?: 'legend' | 'cells';
+  /** How the browser test counts the series: legend entries (default), cells of a heat map, or panels. */
+  seriesKind?: 'legend' | 'cells' | 'panels';
   /** Report section (default `Run`): `Ensemble`, `Backtest`, `Sweep`, `Calibration`, `Comparison`. */
   section?: string;
 }
@@ -52,7 +52,7 @@ export function frame(title: string, subtitle: string): VlSpec {
       font: CHART_FONT,
       title: { anchor: 'start', fontSize: 15, subtitleFontSize: 11, subtitleColor: '#555555', offset: 10 },
       axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
-      legend: { labelFontSize: 11, titleFontSize: 12 },
+      legend: { labelFontSize: 11, titleFontSize: 12, titleLimit: 0, labelLimit: 0 },
       view: { stroke: null },
     },
   };

@@ -4,7 +4,11 @@
  */
 import type { Chart } from './chart.ts';
 import { chinaProvinces } from './chinaProvinces.ts';
+import { backtestBands } from './backtestBands.ts';
+import { calibrationPairs, calibrationPosterior } from './calibration.ts';
 import { co2ByCountry } from './co2ByCountry.ts';
+import { fanHashrateByCountry, fanNetwork, fanShareByCountry } from './ensembleFans.ts';
+import { sweepPoints } from './sweepPoints.ts';
 import { compareByCountry } from './compareByCountry.ts';
 import { compareCumulative } from './compareCumulative.ts';
 import { compareFlows } from './compareFlows.ts';
@@ -28,6 +32,13 @@ export const CHART_BUILDERS: readonly ChartBuilder[] = [
   flowsHeatmap,
   energyByCountry,
   co2ByCountry,
+  fanHashrateByCountry,
+  fanShareByCountry,
+  fanNetwork,
+  backtestBands,
+  sweepPoints,
+  calibrationPosterior,
+  calibrationPairs,
   compareByCountry,
   compareNetwork,
   compareCumulative,

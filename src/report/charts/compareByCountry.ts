@@ -33,7 +33,7 @@ export function compareVariable(folder: ResultsFolder, which: (typeof COMPARED)[
   if (banded) {
     layers.push({
       mark: { type: 'area', opacity: 0.3 },
-      encoding: { x, y: { field: 'low', type: 'quantitative', title: which.axis }, y2: { field: 'high' }, color: { ...color, legend: null } },
+      encoding: { x, y: { field: 'low', type: 'quantitative', title: which.axis }, y2: { field: 'high' }, color },
     });
   }
   layers.push(

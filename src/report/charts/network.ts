@@ -27,7 +27,7 @@ export function network(folder: ResultsFolder): Chart | undefined {
     type: 'nominal',
     title: null,
     scale: { domain: [...NETWORK_SERIES], range: [NEUTRAL.network, NEUTRAL.implied, NEUTRAL.blocks] },
-    legend: { orient: 'top', direction: 'horizontal' },
+    legend: { orient: 'top', direction: 'horizontal', labelLimit: 0 },
   };
   const hashrate: VlSpec = {
     data: { values },
@@ -41,7 +41,6 @@ export function network(folder: ResultsFolder): Chart | undefined {
       x: monthX(),
       y: { field: 'ehs', type: 'quantitative', title: 'hashrate (EH/s)', axis: { format: ',.0f' } },
       color,
-      strokeDash: { field: 'series', type: 'nominal', scale: { domain: [...NETWORK_SERIES.slice(0, 2)], range: [[1, 0], [5, 3]] }, legend: null },
       tooltip: [MONTH_TOOLTIP, { field: 'series', type: 'nominal' }, { field: 'ehs', type: 'quantitative', title: 'EH/s', format: ',.1f' }],
     },
   };

@@ -32,8 +32,8 @@ export interface Manifest {
   scenarioFile?: string;
   scenarioHash?: string;
   seed?: number;
-  /** Seeds of an ensemble, or its master seed, when the manifest records them. */
-  seeds?: number[];
+  /** Seeds of an ensemble (a list, or the file that lists them), or its master seed. */
+  seeds?: number[] | string;
   masterSeed?: number;
   runs?: number;
   months?: { start: string; end: string };
@@ -53,7 +53,8 @@ export const KNOWN_CSV = {
   backtest: 'backtest.csv',
   metrics: 'metrics.csv',
   posterior: 'posterior.csv',
-  prior: 'prior.csv',
+  particles: 'particles.csv',
+  calibrationSummary: 'summary.csv',
   compareCountries: 'compare_countries.csv',
   compareNetwork: 'compare_network.csv',
   compareTotals: 'compare_totals.csv',
@@ -103,9 +104,25 @@ export function resultsFromSource(dir: string, source: FileSource): ResultsFolde
   }
   const manifest = source('manifest.json');
   if (manifest !== undefined) folder.manifest = parseJson(manifest, join(dir, 'manifest.json')) as Manifest;
+  const calibration = manifest === undefined ? source('calibration.json') : undefined;
+  if (calibration !== undefined) folder.manifest = calibrationManifest(parseJson(calibration, join(dir, 'calibration.json')));
   const events = source('events.jsonl');
   if (events !== undefined) folder.events = parseEvents(events, join(dir, 'events.jsonl'));
   return folder;
+}
+
+/** The manifest fields of a calibration's calibration.json (its scenario is an object there). */
+function calibrationManifest(json: unknown): Manifest {
+  const c = (json ?? {}) as { program?: string; version?: string; scenario?: { name?: string; file?: string; hash?: string }; settings?: { seed?: number } };
+  return {
+    program: c.program,
+    version: c.version,
+    command: 'calibrate',
+    scenario: c.scenario?.name,
+    scenarioFile: c.scenario?.file,
+    scenarioHash: c.scenario?.hash,
+    masterSeed: c.settings?.seed,
+  };
 }
 
 /** Parses JSON text, reporting a syntax error with its line and column in `path`. */

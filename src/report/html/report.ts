@@ -30,7 +30,8 @@ function identityHtml(folder: ResultsFolder): string {
   add('scenario file', m.scenarioFile);
   add('scenario hash (sha256)', m.scenarioHash);
   add('seed', m.seed);
-  add('seeds', Array.isArray(m.seeds) ? m.seeds.join(', ') : undefined);
+  add('seeds', Array.isArray(m.seeds) ? m.seeds.join(', ') : typeof m.seeds === 'string' ? `listed in ${m.seeds}` : undefined);
+  add('command', typeof m.command === 'string' && m.command !== 'run' ? m.command : undefined);
   add('master seed', m.masterSeed);
   add('runs', m.runs);
   add('program version', m.version === undefined ? undefined : `${m.program ?? 'hashsim'} ${m.version}`);
@@ -109,11 +110,13 @@ let libraries: string | undefined;
  */
 export function reportHtml(folder: ResultsFolder, charts: readonly Chart[]): string {
   libraries ??= [vegaBundlePath(), vegaLiteBundlePath()].map((path) => `<script>${scriptCode(readFileSync(path, 'utf8'))}</script>`).join('\n');
-  const name = folder.manifest?.scenario ?? baseName(folder.dir);
+  const name = folder.manifest?.scenario ?? (typeof folder.manifest?.comparison === 'string' ? folder.manifest.comparison : baseName(folder.dir));
   const sections = new Map<string, Chart[]>();
   for (const chart of charts) {
     const s = chart.section ?? 'Run';
-    sections.set(s, [...(sections.get(s) ?? []), chart]);
+    const list = sections.get(s);
+    if (list) list.push(chart);
+    else sections.set(s, [chart]);
   }
   const chartSections = [...sections].map(([section, list]) => [
     `<h2 id="charts-${escapeHtml(section.toLowerCase())}">Charts: ${escapeHtml(section.toLowerCase())}</h2>`,
