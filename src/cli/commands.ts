@@ -22,8 +22,10 @@ export const COMMANDS: readonly LazyCommand[] = [
   { command: 'validate <scenario...>', describe: 'Check scenario files and print every problem (file:line:column path: expected ..., found ...)', load: async () => (await import('./validate.ts')).validateCommand },
   { command: 'explain <scenario>', describe: 'Print the resolved scenario with the origin of every value', load: async () => (await import('./explain.ts')).explainCommand },
   { command: 'report <dir>', describe: 'Build the charts (SVG, PNG, Vega-Lite spec) and report.html of a results folder', load: async () => (await import('./report.ts')).reportCommand },
+  { command: 'compare <a> <b>', describe: 'Compare two results folders (runs or ensembles), A minus B: CSV, charts and report.html', load: async () => (await import('./compare.ts')).compareCommand },
   { command: 'backtest <scenario>', describe: "Score a scenario's ensemble and three baselines (persistence, trend, random walk) against the observed record (to 2021-08); writes backtest.csv, metrics.csv, backtest.md", load: async () => (await import('./backtest.ts')).backtestCommand },
   { command: 'ensemble <scenario>', describe: 'Run a scenario many times with seeds derived from --seed, on worker threads; write per-run Parquet files and summaries (mean, percentiles)', load: async () => (await import('./ensemble.ts')).ensembleCommand },
+  { command: 'calibrate <scenario>', describe: 'Fit behaviour parameters to the observed record (to 2021-08) by ABC-SMC; write the posterior, its summary, diagnostics and a calibrated scenario', load: async () => (await import('./calibrate.ts')).calibrateCommand },
   { command: 'sweep <scenario>', describe: 'Run a scenario over a grid or Latin hypercube of parameter values (points.csv, per-point summaries); resumable, shardable', load: async () => (await import('./sweep.ts')).sweepCommand },
   { command: 'merge <dirs...>', describe: "Merge the shards of an ensemble or sweep (a job folder, or its shard-i-of-N folders) into one machine's summaries", load: async () => (await import('./merge.ts')).mergeCommand },
 ];
