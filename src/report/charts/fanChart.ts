@@ -40,7 +40,7 @@ export function fanChart(t: Table, manifest: Parameters<typeof subtitleOf>[0], o
   const only = o.variables.length === 1 ? o.variables[0] : undefined;
   const color = { field: panel, type: 'nominal', title: o.key ?? null, scale: o.key ? o.scale : { domain: keys, range: o.scale.range }, sort: keys };
   const x = { ...monthX(), title: null };
-  const yTitle = only ? only.axis : null;
+  const yTitle = only ? only.axis : 'unit in the panel title';
   const format = only ? only.format : ',.3~s';
   const layers: VlSpec[] = [
     { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'p5', type: 'quantitative', title: yTitle, axis: { format } }, y2: { field: 'p95' }, color } },

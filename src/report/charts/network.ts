@@ -62,7 +62,7 @@ export function network(folder: ResultsFolder): Chart | undefined {
       {
         data: { values: [{ blocks: TARGET_BLOCKS }] },
         mark: { type: 'rule', color: '#333333', strokeDash: [2, 2] },
-        encoding: { y: { field: 'blocks', type: 'quantitative' } },
+        encoding: { y: { field: 'blocks', type: 'quantitative', title: 'blocks per month' } },
       },
     ],
   };

@@ -44,6 +44,9 @@ const QUIET = {
  */
 export async function renderSvg(spec: VegaSpec): Promise<string> {
   const v = vega();
+  // Gradients and clip paths are numbered by a counter global to vega: start it afresh so that a chart's bytes do
+  // not depend on the charts drawn before it in the same process.
+  (v as unknown as { resetSVGDefIds: () => void }).resetSVGDefIds();
   const view = new v.View(v.parse(spec as never), { renderer: 'none', logLevel: v.Error });
   try {
     return await view.toSVG();

@@ -1,8 +1,10 @@
 /**
  * The summary table `hashsim run` prints (src/report/summary.ts), rebuilt from a results folder's files:
  * country shares of hashing hashrate at the first month, the month before the first ban takes effect, the trough
- * of network hashrate after it, and the last month; network EH/s last. A test checks it matches the printed one.
+ * of network hashrate after it, and the last month; network EH/s last. A test checks it matches the printed one,
+ * but for a share lying exactly on a rounding edge (6.05%), whose last digit the files' 6 decimals cannot settle.
  */
+import { fsum } from 'd3-array';
 import type { ResultsFolder } from '../charts/resultsFolder.ts';
 
 /** The table as a header and rows of cells. */
@@ -34,8 +36,21 @@ export function summaryCells(folder: ResultsFolder): SummaryCells | undefined {
   const seen = new Set<number>();
   const steps = picks.filter((p) => (seen.has(p.step) ? false : (seen.add(p.step), true))).sort((a, b) => a.step - b.step);
 
+  // Shares from the EH/s columns (6 decimals of EH/s) rather than the share column (6 decimals of a fraction):
+  // a hundred times closer to the exact shares run rounds, so the last digit matches but on the finest of edges.
+  const hashing = new Map<string, number>();
+  const monthTotal = new Map<string, number[]>();
+  for (const r of countries.rows) {
+    hashing.set(`${r.month}\t${r.country}`, Number(r.hashrate_ehs));
+    const list = monthTotal.get(String(r.month));
+    if (list) list.push(Number(r.hashrate_ehs));
+    else monthTotal.set(String(r.month), [Number(r.hashrate_ehs)]);
+  }
   const share = new Map<string, number>();
-  for (const r of countries.rows) share.set(`${r.month}\t${r.country}`, Number(r.share));
+  for (const [key, h] of hashing) {
+    const total = fsum(monthTotal.get(key.split('\t')[0])!);
+    share.set(key, total > 0 ? h / total : 0);
+  }
   const names = [...new Set(countries.rows.map((r) => String(r.country)))].sort();
   const head = ['country', ...steps.map((p) => `${months[p.step]} ${p.label}`)];
   const rows = names.map((c) => [c, ...steps.map((p) => `${((share.get(`${months[p.step]}\t${c}`) ?? 0) * 100).toFixed(1)}%`)]);
