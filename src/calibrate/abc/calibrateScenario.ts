@@ -8,7 +8,7 @@ import { parseMonth } from '../../engine/calendar.ts';
 import { canonicalHash } from '../../scenario/index.ts';
 import { abcSmc, ABC_DEFAULTS, type AbcHooks, type AbcOptions, type AbcProblem, type Population, type StopReason } from './abcSmc.ts';
 import { readCheckpoints, writeCheckpoint } from './checkpoint.ts';
-import { inProcessEvaluator, poolEvaluator, type ClosableEvaluator } from './evaluators.ts';
+import { inProcessEvaluator, particleWorkerEntry, poolEvaluator, type ClosableEvaluator } from './evaluators.ts';
 import type { KernelKind } from './kernels.ts';
 import { withinBounds, type ParameterSpec, type ScenarioParameter } from './parameters.ts';
 import { ParticleSimulator, type CalibrationSetup } from './particleSimulator.ts';
@@ -25,7 +25,7 @@ export interface CalibrateOptions {
   parameters: ParameterSpec[];
   /** Months compared (default: the scenario's start to the earlier of its end and 2021-08). */
   window?: Window;
-  /** What runs are compared with (default: the real record over the window). Tests pass a synthetic target. */
+  /** What runs are compared with (default: the real record over the window). Tests pass a synthetic target, whose window is used. */
   target?: Target;
   particles: number;
   generations: number;
@@ -73,7 +73,8 @@ export async function calibrateScenario(options: CalibrateOptions): Promise<Cali
   const probe = new ParticleSimulator({ scenarioFile: options.scenarioFile, sets: options.sets ?? [], parameters: options.parameters, runsPerParticle, target: emptyTarget() });
   const resolved = probe.resolved;
   const data = resolved.data as { start: string; end: string };
-  const window = windowFor(options.window, parseMonth(data.start)!, parseMonth(data.end)!);
+  // A synthetic target brings its own window (its months may be later than the real record's).
+  const window = options.target ? { from: options.target.window.from, to: options.target.window.to } : windowFor(options.window, parseMonth(data.start)!, parseMonth(data.end)!);
   const target = options.target ?? observedTarget(window, parseMonth(data.start)!, parseMonth(data.end)!);
   const setup: CalibrationSetup = { scenarioFile: options.scenarioFile, sets: options.sets ?? [], parameters: options.parameters, runsPerParticle, target };
   const simulator = new ParticleSimulator(setup);
@@ -105,7 +106,8 @@ export async function calibrateScenario(options: CalibrateOptions): Promise<Cali
 
   const problem: AbcProblem = { names: parameters.map((p) => p.path), priors: parameters.map((p) => p.prior), support: (theta) => withinBounds(parameters, theta) };
   const workers = Math.max(1, Math.min(options.workers, cpus().length * 4));
-  const evaluator: ClosableEvaluator = workers > 1 ? poolEvaluator(setup, workers) : inProcessEvaluator(simulator);
+  const entry = particleWorkerEntry();
+  const evaluator: ClosableEvaluator = workers > 1 && entry ? poolEvaluator(setup, workers, entry) : inProcessEvaluator(simulator);
   try {
     const result = await abcSmc(
       problem,

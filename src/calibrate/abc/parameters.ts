@@ -54,7 +54,10 @@ export function resolveParameters(resolved: ResolvedScenario, specs: readonly Pa
       probe = withOverrides(resolved, [`${spec.path}=${formatNumber(median)}`]);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
-      problems.push(...e.issues.map((i) => `--param ${spec.path}: ${formatIssue(i).replace(/^--set [^:]*: /, '')}${i.file === '--set' && /expected a number/.test(i.message) ? ' (the prior\'s median)' : ''}`));
+      for (const i of e.issues) {
+        const message = formatIssue(i).replace(/^--set [^:]*: /, '').replace(/^unknown --set path: /, 'unknown path: ');
+        problems.push(`--param ${spec.path}: ${i.file === '--set' && /^expected a number/.test(i.message) ? `the prior's median must be a valid value: ${message}` : message}`);
+      }
       continue;
     }
     const found = fieldAt(probe.data, spec.path);
