@@ -1,5 +1,6 @@
 /**
- * `hashsim ensemble <scenario> --runs N [--workers auto|K] [--seed S] [--out DIR] [--set path=value ...] [--quiet]`:
+ * `hashsim ensemble <scenario> --runs N [--workers auto|K] [--seed S] [--out DIR] [--set path=value ...] [--quiet]
+ * [--shard i/N | --shards N]` (one shard into OUT/shard-i-of-N/, see ensembleShard.ts):
  * runs N seeded runs of a scenario on worker threads, streams their rows to Parquet files and writes the
  * summaries (src/ensemble/runEnsemble.ts). Exit codes: 0 every run succeeded; 1 some runs failed (the summaries
  * cover the others; the failed runs are named on stderr and listed in failed_runs.csv), or an internal error;
@@ -20,6 +21,8 @@ interface EnsembleArgs {
   out?: string;
   set?: string[];
   quiet?: boolean;
+  shard?: string;
+  shards?: string;
 }
 
 /** Most runs of one ensemble. */
@@ -54,6 +57,8 @@ export const ensembleCommand: CommandModule<object, EnsembleArgs> = {
       .option('out', { type: 'string', describe: 'output folder; default results/<scenario name>-ensemble/' })
       .option('set', setOption)
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+      .option('shard', { type: 'string', describe: 'run only shard i of N (from 0), e.g. 0/3, into OUT/shard-i-of-N/; default from SLURM_ARRAY_TASK_ID/COUNT' })
+      .option('shards', { type: 'string', describe: 'number of shards, with JOB_COMPLETION_INDEX (Kubernetes Indexed Job)' })
       .check(() => {
         const typed = hideBin(process.argv);
         parseRuns(single(typed, 'runs', 'number of runs') ?? null);
@@ -81,6 +86,8 @@ export const ensembleCommand: CommandModule<object, EnsembleArgs> = {
     const outDir = argv.out ?? join('results', `${resolved.name}-ensemble`);
     const job = ensembleJob(resolved, masterSeed);
     const specs = ensembleSpecs(masterSeed, resolved.hash, runs);
+    const { runEnsembleShard } = await import('./ensembleShard.ts'); // --shard, Slurm arrays, Kubernetes Indexed Jobs
+    if (await runEnsembleShard({ resolved, runs, masterSeed, workers, outDir, quiet: argv.quiet ?? false, shard: argv.shard, shards: argv.shards })) return;
 
     const started = performance.now();
     const progress = runsProgress(resolved.name, runs, !argv.quiet);

@@ -17,7 +17,8 @@
 #                         a sweep works too: sweep scenarios/small.yaml --param ... --runs 2)
 #   The round trip: `sbatch --array=0-(K-1) --wait src/cluster/slurm/ensemble.sbatch ARGS` (each task writes
 #   DIR/cluster/shard-i-of-K/), `hashsim merge DIR/cluster`, `hashsim ARGS --out DIR/single`, then every CSV
-#   of DIR/single (summaries, runs.csv, points.csv, points/) is compared byte for byte with DIR/cluster's.
+#   of DIR/single (summaries, runs.csv, points.csv, points/) and its manifest.json are compared byte for byte
+#   with DIR/cluster's.
 #   Exit 0 when identical, 1 when not (or a step failed), 2 on bad usage, 3 when Slurm or munge is missing or
 #   this is not root.
 #
@@ -244,7 +245,7 @@ roundtrip() {
   node bin/hashsim.js "${args[@]}" --out "$work/single" --quiet || { say "the one-machine run failed"; exit 1; }
 
   # Every CSV of the one-machine folder (summaries, runs.csv, points.csv, points/...; not the per-run files)
-  # must be in the merged folder, byte for byte.
+  # and its manifest.json must be in the merged folder, byte for byte.
   local f n=0 diff=0
   while IFS= read -r f; do
     n=$((n + 1))
@@ -252,10 +253,10 @@ roundtrip() {
       say "differs: $f"
       diff=1
     fi
-  done < <(cd "$work/single" && find . -name '*.csv' -not -path './runs/*' | sed 's#^\./##' | sort)
+  done < <(cd "$work/single" && find . \( -name '*.csv' -o -name manifest.json \) -not -path './runs/*' | sed 's#^\./##' | sort)
   if [ $n -eq 0 ]; then say "the one-machine run wrote no CSV file"; exit 1; fi
   if [ $diff -ne 0 ]; then exit 1; fi
-  echo "roundtrip: hashsim ${args[*]} on $shards Slurm array tasks, merged: $n CSV files identical to one machine's"
+  echo "roundtrip: hashsim ${args[*]} on $shards Slurm array tasks, merged: $n files (CSV and manifest.json) identical to one machine's"
 }
 
 cmd="${1:-}"

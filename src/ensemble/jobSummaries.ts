@@ -4,13 +4,18 @@
  *   `runs.csv`, `failed_runs.csv` (summarise.ts);
  * - a sweep: the same files with a leading `point` column (every point in one tidy file), the same rows of each
  *   point apart in `points/p0000/summary_*.csv` (the format of an ensemble's), and `points.csv` (pointsCsv.ts).
- * Each file is written through a temporary name. The bytes depend only on the runs on disk.
+ * Then `manifest.json` (the ensemble runner's, manifest.ts), last, with the sha256 of every file above: it is
+ * removed first, so a folder with a manifest has complete summaries. Each file is written through a temporary
+ * name. The bytes depend only on the runs on disk: one machine and merged shards give the same ones.
  */
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { withOverrides } from '../run/runScenario.ts';
 import { loadScenario, type ResolvedScenario } from '../scenario/index.ts';
 import { writeFolderFile } from './folderFile.ts';
-import { JobMismatchError, type JobManifest } from './jobManifest.ts';
+import { JobMismatchError, jobRuns, type JobManifest } from './jobManifest.ts';
+import { ensembleManifest } from './manifest.ts';
 import { pointsCsv } from './pointsCsv.ts';
 import { summaryFiles, type SummaryResult } from './summarise.ts';
 import { pointLabel } from './sweepOverrides.ts';
@@ -37,6 +42,7 @@ export interface JobSummaryResult {
  */
 export async function writeJobSummaries(job: JobManifest, dirs: readonly string[], outDir: string, options: JobSummaryOptions = {}): Promise<JobSummaryResult> {
   const sweep = job.command === 'sweep';
+  rmSync(join(outDir, 'manifest.json'), { force: true });
   const summary = await summaryFiles(dirs, { byPoint: sweep });
   const files = new Map(summary.files);
   if (sweep) {
@@ -49,6 +55,17 @@ export async function writeJobSummaries(job: JobManifest, dirs: readonly string[
     const banMonths = job.points.map((p) => firstBanMonth(withOverrides(resolved, p.overrides)));
     files.set('points.csv', await pointsCsv(job, dirs, { metricMonth, country: options.country, banMonths }));
   }
+  const sha256 = Object.fromEntries([...files].map(([name, text]) => [name, createHash('sha256').update(text).digest('hex')]));
+  files.set(
+    'manifest.json',
+    ensembleManifest({
+      job: { scenario: job.scenario, scenarioFile: job.scenarioFile, sets: job.sets, scenarioHash: job.scenarioHash, masterSeed: job.masterSeed },
+      command: job.command,
+      runs: jobRuns(job).length,
+      points: job.points.map((p) => ({ point: p.index, overrides: p.overrides })),
+      summary: { ...summary, sha256 },
+    }),
+  );
   const written = [...files].map(([name, text]) => {
     const slash = name.lastIndexOf('/');
     return slash < 0 ? writeFolderFile(outDir, name, text) : writeFolderFile(join(outDir, name.slice(0, slash)), name.slice(slash + 1), text);

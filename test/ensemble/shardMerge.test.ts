@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { executeRuns } from '../../src/ensemble/executeRuns.ts';
 import { ensembleJob } from '../../src/ensemble/job.ts';
 import { readJob, type JobManifest } from '../../src/ensemble/jobManifest.ts';
 import { runJob } from '../../src/ensemble/jobRun.ts';
 import { MergeError, mergeJob } from '../../src/ensemble/merge.ts';
+import { runEnsemble } from '../../src/ensemble/runEnsemble.ts';
 import { ensembleSpecs } from '../../src/ensemble/runSpec.ts';
 import { WHOLE_JOB } from '../../src/ensemble/shard.ts';
-import { summarise } from '../../src/ensemble/summarise.ts';
 import { ensembleJobManifest, sweepJob } from '../../src/ensemble/sweepJob.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
 
@@ -40,7 +39,7 @@ async function runShards(job: JobManifest, outDir: string, count: number): Promi
 }
 
 describe('1 shard against N shards merged, byte for byte', () => {
-  it('an ensemble: 3 shards merged give the files of one machine, and of the ensemble runner itself', async () => {
+  it('an ensemble: 3 shards merged give the files (summaries and manifest) of one machine, and of the ensemble command itself', async () => {
     const job = ensembleJobManifest(small, 7, 11);
     const one = join(tmp, 'ens-one');
     const three = join(tmp, 'ens-three');
@@ -51,12 +50,11 @@ describe('1 shard against N shards merged, byte for byte', () => {
     expect(readdirSync(three).sort()).toEqual(['shard-0-of-3', 'shard-1-of-3', 'shard-2-of-3']);
     const merged = await mergeJob([three], three);
     expect(merged.runs).toBe(7);
-    // The ensemble runner alone, on one machine: executeRuns + summarise.
-    await executeRuns(ensembleJob(small, 11), ensembleSpecs(11, small.hash, 7), { workers: 0, outDir: runner });
-    await summarise([runner], runner);
+    // What `hashsim ensemble` does on one machine (runEnsemble).
+    await runEnsemble(ensembleJob(small, 11), ensembleSpecs(11, small.hash, 7), { workers: 0, outDir: runner });
 
     const a = summaries(one);
-    expect([...a.keys()]).toEqual(['failed_runs.csv', 'runs.csv', 'summary_countries.csv', 'summary_network.csv', 'summary_regions.csv']);
+    expect([...a.keys()]).toEqual(['failed_runs.csv', 'manifest.json', 'runs.csv', 'summary_countries.csv', 'summary_network.csv', 'summary_regions.csv']);
     expect(summaries(three)).toEqual(a);
     expect(summaries(runner)).toEqual(a);
   });
@@ -75,6 +73,8 @@ describe('1 shard against N shards merged, byte for byte', () => {
     await runJob(job, { outDir: one, shard: WHOLE_JOB, workers: 0 });
     const a = summaries(one);
     expect([...a.keys()].filter((k) => k.startsWith('points/')).length).toBe(12);
+    expect(JSON.parse(a.get('manifest.json')!)).toMatchObject({ command: 'sweep', runs: 8, runsFound: 8, failedRuns: 0 });
+    expect(Object.keys(JSON.parse(a.get('manifest.json')!).files)).toContain('points.csv');
     expect(a.get('points.csv')!.split('\n')[0]).toBe(
       'point,behaviour.hideProbability,events.sichuan-ban.effective,runs,failed,share_country,share_month,share_p5,share_p50,share_p95,trough_depth_p5,trough_depth_p50,trough_depth_p95,recovery_months_p5,recovery_months_p50,recovery_months_p95,recovered,energy_twh_p5,energy_twh_p50,energy_twh_p95,co2_mt_p5,co2_mt_p50,co2_mt_p95,ban_month,overrides',
     );

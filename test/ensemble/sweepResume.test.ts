@@ -13,7 +13,7 @@ import { MergeError, mergeJob } from '../../src/ensemble/merge.ts';
 import { doneRuns } from '../../src/ensemble/resume.ts';
 
 const ARGS = ['sweep', 'scenarios/small.yaml', '--param', 'behaviour.hideProbability=0.05,0.2,0.4', '--runs', '12', '--seed', '4', '--workers', '2', '--quiet'];
-const SUMMARY_FILES = ['points.csv', 'summary_countries.csv', 'summary_regions.csv', 'summary_network.csv', 'runs.csv', 'failed_runs.csv', 'points/p0002/summary_network.csv'];
+const SUMMARY_FILES = ['manifest.json', 'points.csv', 'summary_countries.csv', 'summary_regions.csv', 'summary_network.csv', 'runs.csv', 'failed_runs.csv', 'points/p0002/summary_network.csv'];
 
 let tmp: string;
 /** The process group started by the test and not yet seen to exit (killed in afterAll if the test fails). */
