@@ -69,8 +69,8 @@ export function monthX(title = 'month'): VlSpec {
   };
 }
 
-/** Tooltip entry for the month (shown as written, `YYYY-MM`). */
-export const MONTH_TOOLTIP: VlSpec = { field: 'month', type: 'nominal', title: 'month' };
+/** Tooltip entry for the month, `YYYY-MM` (the month axis has made the field a date; shown in UTC). */
+export const MONTH_TOOLTIP: VlSpec = { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: 'month', format: '%Y-%m' };
 
 /** Distinct values of a column, sorted (countries, regions...). */
 export function distinct(rows: readonly Record<string, unknown>[], column: string): string[] {
