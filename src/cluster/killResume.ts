@@ -57,7 +57,9 @@ function csvFiles(dir: string): Map<string, string> {
       if (name.name === 'runs' || name.name.startsWith('.') || name.name.startsWith('shard-')) continue;
       const path = join(d, name.name);
       if (name.isDirectory()) walk(path);
-      else if (name.name.endsWith('.csv') || name.name === 'manifest.json') out.set(relative(dir, path), readFileSync(path, 'utf8'));
+      else if (name.name.endsWith('.csv')) out.set(relative(dir, path), readFileSync(path, 'utf8'));
+      // The manifest without its gitCommit line: the checkout may get new commits while the experiment runs.
+      else if (name.name === 'manifest.json') out.set(relative(dir, path), readFileSync(path, 'utf8').replace(/^ {2}"gitCommit": ".*",\n/m, ''));
     }
   };
   walk(dir);
