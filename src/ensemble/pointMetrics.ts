@@ -5,8 +5,9 @@
  * - `troughDepth`: 1 - (lowest network hashrate from the first ban's month on) / (highest before that month),
  *   a fraction (0.38 is a 38% drop; 0 when it never falls below that peak); undefined when the scenario has no
  *   ban or the ban is in its first month;
- * - `recoveryMonths`: months from the first ban's month to the first later month whose network hashrate is at
- *   or above that pre-ban peak; `Infinity` when it never is before the end (censored), undefined without a ban;
+ * - `recoveryMonths`: months from the trough (the first month of that lowest hashrate) to the first later month
+ *   whose network hashrate is back at or above the pre-ban peak; `Infinity` when it never is before the end
+ *   (censored); undefined without a ban;
  * - `energyTwh`, `co2Mt`: network energy (TWh) and CO2 (Mt) summed over every month of the run.
  */
 import { fsum } from 'd3-array';
@@ -33,7 +34,7 @@ export interface RunSeries {
 /**
  * The metrics of one run, given the month (`YYYY-MM`) of the scenario's first ban (undefined: no ban).
  * @example runMetrics({months: ['2021-01', '2021-02', '2021-03'], hashrateEhs: [100, 60, 110], energyTwh: [1, 1, 1], co2Mt: [0.5, 0.5, 0.5], share: 0.4}, '2021-02')
- * // {share: 0.4, troughDepth: 0.4, recoveryMonths: 1, energyTwh: 3, co2Mt: 1.5}
+ * // {share: 0.4, troughDepth: 0.4, recoveryMonths: 1, energyTwh: 3, co2Mt: 1.5} (trough 2021-02, back above 100 in 2021-03)
  */
 export function runMetrics(series: RunSeries, banMonth: string | undefined): RunMetrics {
   const { months, hashrateEhs } = series;
@@ -43,16 +44,16 @@ export function runMetrics(series: RunSeries, banMonth: string | undefined): Run
   if (ban <= 0) return { share: series.share, troughDepth: undefined, recoveryMonths: undefined, energyTwh, co2Mt };
   let peak = -Infinity;
   for (let s = 0; s < ban; s++) peak = Math.max(peak, hashrateEhs[s]);
-  let trough = Infinity;
-  for (let s = ban; s < months.length; s++) trough = Math.min(trough, hashrateEhs[s]);
+  let trough = ban;
+  for (let s = ban + 1; s < months.length; s++) if (hashrateEhs[s] < hashrateEhs[trough]) trough = s;
   let recoveryMonths = Infinity;
-  for (let s = ban; s < months.length; s++) {
+  for (let s = trough + 1; s < months.length; s++) {
     if (hashrateEhs[s] >= peak) {
-      recoveryMonths = s - ban;
+      recoveryMonths = s - trough;
       break;
     }
   }
-  return { share: series.share, troughDepth: peak > 0 ? Math.max(0, 1 - trough / peak) : undefined, recoveryMonths, energyTwh, co2Mt };
+  return { share: series.share, troughDepth: peak > 0 ? Math.max(0, 1 - hashrateEhs[trough] / peak) : undefined, recoveryMonths, energyTwh, co2Mt };
 }
 
 /**

@@ -5,8 +5,9 @@
  *
  * Columns: `point`, one column per swept path (the value as swept), `runs` (successful runs), `failed`,
  * `share_country`, `share_month`, `share_p5/p50/p95` (fraction), `trough_depth_p5/p50/p95` (fraction),
- * `recovery_months_p5/p50/p95` (months; empty when the runs at that percentile never recover, or without a
- * ban), `recovered` (fraction of runs that recover), `energy_twh_p5/p50/p95` (TWh), `co2_mt_p5/p50/p95` (Mt),
+ * `recovery_months_p5/p50/p95` (months from the trough back to the pre-ban peak; empty when the runs at that
+ * percentile never recover, or without a ban), `recovered` (fraction of runs that recover),
+ * `energy_twh_p5/p50/p95` (TWh), `co2_mt_p5/p50/p95` (Mt),
  * `ban_month` (the first ban's month at the point), `overrides` (every scenario override of the point, `;`-joined).
  */
 import { fixed } from '../report/csv.ts';
