@@ -96,10 +96,13 @@ export async function readRows(path: string, columns: readonly string[], rowStar
   return readColumns(file, await readFooter(file), columns, rowStart, rowEnd);
 }
 
-async function readColumns(file: AsyncBuffer, metadata: FileMetaData, columns: readonly string[], rowStart: number, rowEnd: number): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const c of columns) out[c] = new Array(rowEnd - rowStart);
-  if (rowEnd <= rowStart) return out;
+async function readColumns(file: AsyncBuffer, metadata: FileMetaData, columns: readonly string[], rowStart: number, rowEnd: number): Promise<Record<string, ArrayLike<unknown>>> {
+  const n = Math.max(0, rowEnd - rowStart);
+  const out: Record<string, { [i: number]: unknown; length: number }> = {};
+  if (n === 0) {
+    for (const c of columns) out[c] = [];
+    return out;
+  }
   await parquetRead({
     file,
     metadata,
@@ -107,14 +110,19 @@ async function readColumns(file: AsyncBuffer, metadata: FileMetaData, columns: r
     rowStart,
     rowEnd,
     onChunk: (chunk) => {
-      const target = out[chunk.columnName];
       const data = chunk.columnData as ArrayLike<unknown>;
-      for (let i = 0; i < data.length; i++) {
-        const row = chunk.rowStart + i;
-        if (row >= rowStart && row < rowEnd) target[row - rowStart] = data[i];
+      // Doubles stay unboxed (a Float64Array), everything else in a plain array.
+      const target = (out[chunk.columnName] ??= data instanceof Float64Array ? new Float64Array(n) : new Array(n));
+      const from = Math.max(rowStart, chunk.rowStart);
+      const to = Math.min(rowEnd, chunk.rowStart + data.length);
+      if (target instanceof Float64Array && data instanceof Float64Array) {
+        target.set(data.subarray(from - chunk.rowStart, to - chunk.rowStart), from - rowStart);
+      } else {
+        for (let row = from; row < to; row++) target[row - rowStart] = data[row - chunk.rowStart];
       }
     },
   });
+  for (const c of columns) out[c] ??= new Array(n);
   return out;
 }
 

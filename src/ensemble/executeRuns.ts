@@ -122,7 +122,9 @@ export async function executeRuns(job: EnsembleJob, specs: readonly RunSpec[], o
   const results: BatchResult[][] = [];
   try {
     const batches = batchesOf(specs, options.runsPerBatch);
-    if (options.workers <= 0) {
+    if (batches.length === 0) {
+      // nothing to run: no pool to start
+    } else if (options.workers <= 0) {
       for (const batch of batches) {
         results.push([runBatch(task(batch))]);
         report();
@@ -132,8 +134,8 @@ export async function executeRuns(job: EnsembleJob, specs: readonly RunSpec[], o
       const pool = new Piscina({
         filename: script.file,
         execArgv: script.execArgv,
-        minThreads: options.workers,
-        maxThreads: options.workers,
+        minThreads: Math.min(options.workers, batches.length),
+        maxThreads: Math.min(options.workers, batches.length),
         idleTimeout: 60_000,
         recordTiming: false,
       });

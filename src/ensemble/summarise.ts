@@ -162,7 +162,8 @@ interface BatchTable extends TableMonths {
 async function summariseBlock(def: TableDef, block: string[], files: readonly BatchTable[], index: RunIndex, byPoint: boolean, lines: string[]): Promise<void> {
   const V = def.values.length;
   const wanted = new Set(block);
-  const cells = new Map<string, Cell>();
+  // Cells by group and month, then by the first key (a region's id determines its country).
+  const cells = new Map<string, Map<string, Cell>>();
   for (const t of files) {
     const groups = t.months.map((_, i) => i).filter((i) => wanted.has(t.months[i]));
     if (groups.length === 0) continue;
@@ -173,32 +174,55 @@ async function summariseBlock(def: TableDef, block: string[], files: readonly Ba
     const monthCol = columns.month as ArrayLike<string>;
     const keyCols = def.keys.map((k) => columns[k] as ArrayLike<string>);
     const valueCols = def.values.map((v) => columns[v.name] as ArrayLike<number>);
+    // Rows come by month, then run, then key: remember the last run and month instead of looking them up per row.
+    let lastRunId: string | undefined;
+    let run: IndexedRun | undefined;
+    let lastMonth: string | undefined;
+    let lastGroup = -1;
+    let byKey: Map<string, Cell> | undefined;
     for (let i = 0; i < runIds.length; i++) {
-      const run = index.records.get(runIds[i]);
+      if (runIds[i] !== lastRunId) {
+        lastRunId = runIds[i];
+        run = index.records.get(lastRunId);
+      }
       if (!run || run.batch !== t.batch || run.rank < 0) continue; // a copy counted from another batch
-      const keys = keyCols.map((c) => c[i]);
-      const id = `${run.group}\u0000${monthCol[i]}\u0000${keys.join('\u0000')}`;
-      let cell = cells.get(id);
+      const month = monthCol[i];
+      if (month !== lastMonth || run.group !== lastGroup) {
+        lastMonth = month;
+        lastGroup = run.group;
+        const id = `${run.group}\u0000${month}`;
+        byKey = cells.get(id);
+        if (!byKey) cells.set(id, (byKey = new Map()));
+      }
+      const key = keyCols.length > 0 ? keyCols[0][i] : '';
+      let cell = byKey!.get(key);
       if (!cell) {
         const n = index.groupSize.get(run.group)!;
-        cell = { group: run.group, month: monthCol[i], keys, values: new Float64Array(V * n).fill(NaN) };
-        cells.set(id, cell);
+        cell = { group: run.group, month, keys: keyCols.map((c) => c[i]), values: new Float64Array(V * n).fill(NaN) };
+        byKey!.set(key, cell);
       }
       const n = cell.values.length / V;
       for (let v = 0; v < V; v++) cell.values[v * n + run.rank] = valueCols[v][i];
     }
   }
-  const sorted = [...cells.values()].sort(compareCells);
+  const sorted = [...cells.values()].flatMap((m) => [...m.values()]).sort(compareCells);
   for (const cell of sorted) {
     const n = cell.values.length / V;
-    def.values.forEach((column, v) => {
-      const inRunOrder = cell.values.subarray(v * n, (v + 1) * n).filter((x) => !Number.isNaN(x));
-      const stats = describe(inRunOrder);
-      const prefix = [...(byPoint ? [String(cell.group)] : []), cell.month, ...cell.keys, column.name, String(inRunOrder.length)];
-      lines.push([...prefix, ...stats.map((x) => fixed(x, column.decimals))].join(','));
-    });
+    const prefix = `${byPoint ? `${cell.group},` : ''}${cell.month},${cell.keys.map((k) => `${k},`).join('')}`;
+    for (let v = 0; v < V; v++) {
+      // The values present, in run order (NaN marks a run without this cell), then their statistics.
+      const present = new Float64Array(n);
+      let count = 0;
+      for (let r = v * n; r < (v + 1) * n; r++) if (!Number.isNaN(cell.values[r])) present[count++] = cell.values[r];
+      const stats = describeInPlace(present.subarray(0, count));
+      const decimals = def.values[v].decimals;
+      lines.push(`${prefix}${def.values[v].name},${count},${stats.map((x) => fixed(x, decimals)).join(',')}`);
+    }
+    cell.values = EMPTY; // let it go before the next cells are formatted
   }
 }
+
+const EMPTY = new Float64Array(0);
 
 /** Cells in output order: group (point), month, then keys as text (code-point order, never the locale's). */
 function compareCells(a: Cell, b: Cell): number {
@@ -214,9 +238,14 @@ function compareCells(a: Cell, b: Cell): number {
  * @example describe(Float64Array.of(1, 2, 3, 4)) // [2.5, 1.15, 1.75, 2.5, 3.25, 3.85]
  */
 export function describe(values: Float64Array): number[] {
+  return describeInPlace(Float64Array.from(values));
+}
+
+/** `describe`, sorting `values` in place (after taking the mean in the order given). */
+function describeInPlace(values: Float64Array): number[] {
   const mean = fsum(values) / values.length;
-  const sorted = Float64Array.from(values).sort();
-  return [mean, ...PERCENTILES.map((p) => quantileSorted(sorted as unknown as number[], p / 100)!)];
+  values.sort();
+  return [mean, ...PERCENTILES.map((p) => quantileSorted(values as unknown as number[], p / 100)!)];
 }
 
 /** A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
