@@ -150,7 +150,14 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       const files = renderCalibrationFiles(input);
       const written = writeCalibration(outDir, files);
       const scenarioOut = argv['scenario-out'];
-      if (scenarioOut) writeFileAtomically(scenarioOut, calibratedScenarioText(input, scenarioOut));
+      if (scenarioOut) {
+        try {
+          writeFileAtomically(scenarioOut, calibratedScenarioText(input, scenarioOut));
+        } catch (e) {
+          process.stderr.write(`hashsim: cannot write the calibrated scenario to ${scenarioOut}: ${e instanceof Error ? e.message : String(e)}\n`);
+          process.exit(2);
+        }
+      }
       if (!argv.quiet) {
         process.stdout.write(files.get('summary.md')!);
         const seconds = (Date.now() - started) / 1000;
