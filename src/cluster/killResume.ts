@@ -7,7 +7,7 @@
  *   npx tsx src/cluster/killResume.ts [--trials 10] [--seed 1] [--work DIR] [-- HASHSIM ARGS]
  *
  * HASHSIM ARGS is the job without --out (default: sweep scenarios/small.yaml --param
- * behaviour.hideProbability=0.05,0.2,0.4 --runs 16 --seed 4 --workers 2). Prints one line per trial and a last
+ * behaviour.hideProbability=0.05,0.2,0.4 --runs 40 --seed 4 --workers 2: 120 runs in 15 batches). Prints one line per trial and a last
  * line `[kill-resume] ...` with the kills tried, how many landed mid-run (some batches on disk, the job not
  * finished), and the resumes identical to the reference. Exit 0 when every resume is identical, 1 otherwise.
  * The delays come from the named stream `kill-resume` of --seed: the same seed gives the same delays (the moment
@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { namedStream } from '../engine/streams.ts';
 
-const DEFAULT_JOB = ['sweep', 'scenarios/small.yaml', '--param', 'behaviour.hideProbability=0.05,0.2,0.4', '--runs', '16', '--seed', '4', '--workers', '2'];
+const DEFAULT_JOB = ['sweep', 'scenarios/small.yaml', '--param', 'behaviour.hideProbability=0.05,0.2,0.4', '--runs', '40', '--seed', '4', '--workers', '2'];
 
 interface Options {
   trials: number;
