@@ -1,9 +1,10 @@
 /**
  * The build: bundles the CLI (src/cli/main.ts -> bin/build/hashsim.mjs) and the ensemble worker
  * (src/ensemble/worker.ts -> bin/build/worker.mjs, when that file exists) with esbuild, for `node bin/hashsim.js`
- * to start fast: no tsx at run time, one file to read instead of about 1,500 modules, the scenario validator
- * precompiled (ajv standalone code instead of compiling the schema at start-up), and each command's code in its
- * own chunk, loaded only when that command runs (dynamic imports in src/cli/main.ts).
+ * to start fast: no tsx at run time, a few files to read instead of about 1,500 modules, the scenario validator
+ * precompiled (ajv standalone code written at build time, bin/build/scenarioValidator.cjs, loaded with a V8 code
+ * cache, instead of ajv compiling the schema at every start), mathjs's parser only (src/scenario/mathParser.ts), and
+ * each command's code in a chunk of its own, loaded only when that command runs (src/cli/commands.ts).
  *
  * Run by `npm run build`, and by `npm ci` / `npm install` through the `prepare` script. `--if-stale` builds only
  * when the bundle is missing or older than a file of src/ (what bin/hashsim.js checks before using it).
@@ -43,6 +44,10 @@ export const EXTERNAL_PACKAGES = [
 const SRC_DIR = join(ROOT, 'src');
 const PATHS_MODULE = join(SRC_DIR, 'build', 'paths.ts');
 const VALIDATOR_MODULE = join(SRC_DIR, 'scenario', 'validator.ts');
+const CODE_CACHE_MODULE = join(SRC_DIR, 'build', 'codeCache.ts');
+/** The precompiled scenario validator and its V8 code cache, in bin/build/. */
+export const VALIDATOR_FILE = 'scenarioValidator.cjs';
+export const VALIDATOR_CACHE = 'scenarioValidator.v8cache';
 
 /**
  * Milliseconds since the epoch of the newest file under src/ (0 when there is none).
@@ -86,37 +91,64 @@ function keepSourceUrls(outDir: string): Plugin {
   };
 }
 
-/** src/scenario/validator.ts (compiles the schema at first use) replaced by the precompiled validator. */
-function precompiledValidator(code: string): Plugin {
+/**
+ * src/scenario/validator.ts (which compiles the schema at first use) replaced by a module that loads the validator
+ * precompiled at build time, bin/build/scenarioValidator.cjs, with its V8 code cache (see `writeValidator`).
+ */
+function precompiledValidator(): Plugin {
   return {
     name: 'precompiled-scenario-validator',
     setup(build) {
       build.onResolve({ filter: /^\.\/validator\.ts$/ }, (args) =>
         join(args.resolveDir, args.path) === VALIDATOR_MODULE ? { path: 'validator', namespace: 'precompiled' } : undefined,
       );
-      build.onResolve({ filter: /^precompiled:standalone$/ }, () => ({ path: 'standalone', namespace: 'precompiled' }));
-      build.onLoad({ filter: /.*/, namespace: 'precompiled' }, (args) =>
-        args.path === 'validator'
-          ? {
-              contents:
-                "import validate from 'precompiled:standalone';\n" +
-                '/** The scenario validator, precompiled at build time (src/build/standaloneValidator.ts). */\n' +
-                'export function scenarioValidator() { return validate; }\n',
-              loader: 'js',
-              resolveDir: ROOT,
-            }
-          : { contents: code, loader: 'js', resolveDir: ROOT },
-      );
+      build.onLoad({ filter: /.*/, namespace: 'precompiled' }, () => ({
+        contents: [
+          `import { loadCommonJs } from ${JSON.stringify(CODE_CACHE_MODULE)};`,
+          "import { fileURLToPath } from 'node:url';",
+          'let validate;',
+          '/** The scenario validator precompiled at build time (ajv standalone code), loaded with its V8 code cache. */',
+          'export function scenarioValidator() {',
+          '  if (validate === undefined) {',
+          '    const file = (name) => fileURLToPath(new URL(name, import.meta.url));',
+          `    validate = loadCommonJs(file('./${VALIDATOR_FILE}'), file('./${VALIDATOR_CACHE}')).exports;`,
+          '  }',
+          '  return validate;',
+          '}',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: ROOT,
+      }));
     },
   };
 }
 
 /**
+ * Writes the precompiled scenario validator into `dir` (ajv standalone code, CommonJS) and its V8 code cache,
+ * made after validating every shipped scenario and a document full of mistakes, so that the code those take is
+ * compiled in the cache.
+ */
+async function writeValidator(dir: string): Promise<void> {
+  const { standaloneValidatorCode } = await import('./standaloneValidator.ts');
+  const { loadCommonJs, writeCodeCache } = await import('./codeCache.ts');
+  const { parse } = await import('yaml');
+  const file = join(dir, VALIDATOR_FILE);
+  writeFileSync(file, standaloneValidatorCode());
+  const loaded = loadCommonJs(file);
+  const validate = loaded.exports as (data: unknown) => boolean;
+  const scenarios = join(ROOT, 'scenarios');
+  for (const f of readdirSync(scenarios).filter((f) => f.endsWith('.yaml'))) validate(parse(readFileSync(join(scenarios, f), 'utf8')));
+  validate({ start: '2021-13', network: { btcPriceUsd: 'lots' }, regions: { X: { capacityMW: -1, powerPriceUsdPerKwh: { dist: 'x' } } }, events: [{ type: 'ban' }] });
+  writeCodeCache(loaded, join(dir, VALIDATOR_CACHE));
+}
+
+/**
  * The esbuild options of the bundle: minified ESM for node 20, code splitting (each dynamically imported command is a chunk
  * of its own), `require` available to bundled CommonJS code, `__HASHSIM_BUNDLE__` defined (see paths.ts).
- * `validatorCode` is the precompiled scenario validator (undefined: compile at run time, as from source).
+ * `precompiled`: the scenario validator is the one `writeValidator` writes next to the bundle (false: compiled at
+ * run time, as from source).
  */
-export function bundleOptions(entryPoints: Record<string, string>, outDir: string, validatorCode?: string): BuildOptions {
+export function bundleOptions(entryPoints: Record<string, string>, outDir: string, precompiled = false): BuildOptions {
   return {
     entryPoints,
     outdir: outDir,
@@ -132,7 +164,7 @@ export function bundleOptions(entryPoints: Record<string, string>, outDir: strin
     external: EXTERNAL_PACKAGES,
     banner: { js: "import { createRequire as __hashsimCreateRequire } from 'node:module';\nconst require = __hashsimCreateRequire(import.meta.url);" },
     define: { __HASHSIM_BUNDLE__: 'true' },
-    plugins: [keepSourceUrls(outDir), ...(validatorCode === undefined ? [] : [precompiledValidator(validatorCode)])],
+    plugins: [keepSourceUrls(outDir), ...(precompiled ? [precompiledValidator()] : [])],
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
@@ -215,13 +247,13 @@ function lockHolderAlive(): boolean {
 export async function build(): Promise<BuildReport> {
   const started = Date.now();
   const esbuild = await import('esbuild');
-  const { standaloneValidatorCode } = await import('./standaloneValidator.ts');
   const tmp = `${OUT_DIR}-${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   try {
     // Built into tmp, run from OUT_DIR: the same depth under the root, so relative URLs computed for tmp hold.
-    const result = await esbuild.build(bundleOptions(entryPoints(), tmp, standaloneValidatorCode()));
+    const result = await esbuild.build(bundleOptions(entryPoints(), tmp, true));
+    await writeValidator(tmp);
     // The metafile (what each output contains, for tests and for looking), with paths as they are after the move.
     const tmpRel = relative(ROOT, tmp).split(sep).join('/');
     const outRel = relative(ROOT, OUT_DIR).split(sep).join('/');

@@ -1,7 +1,8 @@
 /**
  * The shipped entry point, `node bin/hashsim.js`, runs the bundle of bin/build/ (built by `npm ci`, or by the
  * vitest global setup when stale) and gives byte-identical outputs and messages; the bundle holds what it should:
- * the command being run is loaded alone, mathjs's parser without the rest of mathjs, the validator precompiled.
+ * the command being run is loaded alone, mathjs's parser without the rest of mathjs, the validator precompiled
+ * (with a V8 code cache).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -98,10 +99,19 @@ describe('the bundle', () => {
     expect(mathjs.some((i) => i.includes('/function/arithmetic/'))).toBe(false);
   });
 
-  it('holds the precompiled scenario validator, not ajv (which would compile the schema at start-up)', () => {
+  it('uses the scenario validator precompiled next to it (not ajv, which would compile the schema at start-up), with a V8 code cache that plain node accepts', () => {
     const inputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
-    expect(inputs).toContain('precompiled:standalone');
-    expect(inputs.filter((i) => pkg(i) === 'ajv' && !i.includes('/dist/runtime/'))).toEqual([]);
+    expect(inputs.filter((i) => pkg(i) === 'ajv')).toEqual([]);
+    expect(inputs).toContain('precompiled:validator');
+    const check = [
+      "import { readFileSync } from 'node:fs'; import { Script } from 'node:vm';",
+      "const code = readFileSync('bin/build/scenarioValidator.cjs', 'utf8');",
+      "const s = new Script(`(function (module, exports, require) {${code}\\n})`, { filename: 'x', cachedData: readFileSync('bin/build/scenarioValidator.v8cache') });",
+      'process.stdout.write(String(s.cachedDataRejected));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', check], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
   });
 
   it('keeps import.meta.url at the source file, and paths.ts knows it runs from the bundle and where the worker is', async () => {
