@@ -5,18 +5,25 @@
  */
 import { fsum } from 'd3-array';
 import { describeValue, type IssueList } from './errors.ts';
-import { parseDate, parseMonth } from './dates.ts';
+import { DATE_PATTERN, parseDate, parseMonth } from './dates.ts';
 import { compileFormula, RESERVED_NAMES } from './formula.ts';
 import { nodeAt, type LNode } from './load.ts';
 import { displayPath, type Segments } from './paths.ts';
 import { numberWords, REGION_ID_PATTERN, ScenarioSchema } from './schema.ts';
 import { isMap, suggestion, walk, type Schema } from './schemaWalk.ts';
+import { MAX_MONTHS } from './limits.ts';
+import { writeRank, writtenLast } from './writtenOrder.ts';
+
+const DATE = new RegExp(DATE_PATTERN);
 
 /** Tolerance on the sum of `initialShare` over all regions. */
 export const SHARE_TOLERANCE = 0.001;
 
-/** Adds an issue for every cross-field problem of the merged scenario `data` (plain form of `root`). */
-export function crossCheck(root: LNode, data: unknown, issues: IssueList): void {
+/**
+ * Adds an issue for every cross-field problem of the merged scenario `data` (plain form of `root`). `files` is
+ * the extends chain (the given scenario first): a problem between values is reported at the one written last.
+ */
+export function crossCheck(root: LNode, data: unknown, issues: IssueList, files: readonly string[] = []): void {
   if (!isMap(data)) return;
   const add = (segs: Segments, message: string, atKey = false) => {
     let node: LNode | undefined;
@@ -24,11 +31,22 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList): void 
     node ??= root;
     issues.add(atKey ? node.keyPos ?? node.pos : node.pos, displayPath(data, segs), message);
   };
+  const rank = (segs: Segments) => writeRank(nodeAt(root, segs)?.pos, files);
 
-  // Months in order.
+  // Months in order, within the longest horizon.
   const start = typeof data.start === 'string' ? parseMonth(data.start) : undefined;
   const end = typeof data.end === 'string' ? parseMonth(data.end) : undefined;
-  if (start !== undefined && end !== undefined && end < start) add(['end'], `expected a month on or after start (${data.start}), found "${data.end}"`);
+  if (start !== undefined && end !== undefined) {
+    const blameStart = writtenLast([['end'], ['start']], rank)[0] === 'start';
+    if (end < start) {
+      if (blameStart) add(['start'], `expected a month on or before end (${data.end}), found "${data.start}"`);
+      else add(['end'], `expected a month on or after start (${data.start}), found "${data.end}"`);
+    } else if (end - start + 1 > MAX_MONTHS) {
+      const words = `at most ${MAX_MONTHS} months (${MAX_MONTHS / 12} years)`;
+      if (blameStart) add(['start'], `expected a month ${words} before end (${data.end}), found "${data.start}"`);
+      else add(['end'], `expected a month ${words} from start (${data.start}), found "${data.end}"`);
+    }
+  }
 
   // Regions, countries and shares.
   const valid = new RegExp(REGION_ID_PATTERN);
@@ -47,7 +65,12 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList): void 
   if (regionIds.length > 0 && regionIds.length === written.length && shares.every((s) => typeof s === 'number' && s >= 0 && s <= 1)) {
     const sum = fsum(shares as number[]);
     if (Math.abs(sum - 1) > SHARE_TOLERANCE) {
-      add(['regions'], `expected initialShare values summing to 1 (+-${SHARE_TOLERANCE}), found a sum of ${Number(sum.toFixed(6))}`, true);
+      const message = `expected initialShare values summing to 1 (+-${SHARE_TOLERANCE}), found a sum of ${Number(sum.toFixed(6))}`;
+      // All written together: the whole list is wrong. A share written later (a child, a --set) broke the sum: there.
+      const written = regionIds.filter((id) => isMap(regions[id]) && (regions[id] as Record<string, unknown>).initialShare !== undefined).map((id): Segments => ['regions', id, 'initialShare']);
+      const ranks = written.map(rank);
+      if (ranks.length > 0 && Math.max(...ranks) > Math.min(...ranks)) add(writtenLast(written, rank), message);
+      else add(['regions'], message, true);
     }
   }
 
@@ -59,7 +82,7 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList): void 
     if (Array.isArray(ev.regions)) ev.regions.forEach((name, j) => checkName(['events', i, 'regions', j], name));
     const day = (k: string): number | undefined => {
       const v = ev[k];
-      if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+      if (typeof v !== 'string' || !DATE.test(v)) return undefined; // the schema reports anything else
       const d = parseDate(v);
       if (d === undefined) add(at(k), `expected a date YYYY-MM-DD, found "${v}"`);
       return d;
@@ -70,7 +93,8 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList): void 
       const a = dates[early];
       const b = dates[late];
       if (a === undefined || b === undefined || (strict ? b > a : b >= a)) return;
-      add(at(late), `expected a date ${strict ? 'after' : 'on or after'} ${early} (${ev[early]}), found "${ev[late]}"`);
+      if (rank(at(early)) > rank(at(late))) add(at(early), `expected a date ${strict ? 'before' : 'on or before'} ${late} (${ev[late]}), found "${ev[early]}"`);
+      else add(at(late), `expected a date ${strict ? 'after' : 'on or after'} ${early} (${ev[early]}), found "${ev[late]}"`);
     };
     if (ev.type === 'ban') {
       order('announced', 'effective', false);
@@ -104,9 +128,15 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList): void 
     }
     if (resolved?.['x-tag'] === 'dist' && isMap(value)) {
       const { min, max, mode } = value;
-      if (typeof min === 'number' && typeof max === 'number' && max < min) add([...segs, 'max'], `expected a number >= min (${min}), found ${describeValue(max)}`);
-      else if (typeof mode === 'number' && typeof min === 'number' && typeof max === 'number' && (mode < min || mode > max)) {
-        add([...segs, 'mode'], `expected a number between min (${min}) and max (${max}), found ${describeValue(mode)}`);
+      const key = (...keys: string[]) => writtenLast(keys, (k) => rank([...segs, k]));
+      if (typeof min === 'number' && typeof max === 'number' && max < min) {
+        if (key('max', 'min') === 'max') add([...segs, 'max'], `expected a number >= min (${min}), found ${describeValue(max)}`);
+        else add([...segs, 'min'], `expected a number <= max (${max}), found ${describeValue(min)}`);
+      } else if (typeof mode === 'number' && typeof min === 'number' && typeof max === 'number' && (mode < min || mode > max)) {
+        const k = key('mode', mode < min ? 'min' : 'max');
+        if (k === 'mode') add([...segs, 'mode'], `expected a number between min (${min}) and max (${max}), found ${describeValue(mode)}`);
+        else if (k === 'min') add([...segs, 'min'], `expected a number <= mode (${mode}), found ${describeValue(min)}`);
+        else add([...segs, 'max'], `expected a number >= mode (${mode}), found ${describeValue(max)}`);
       }
     }
   });

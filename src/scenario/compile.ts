@@ -20,6 +20,7 @@ import type { ResolvedScenario } from './resolve.ts';
 import { numberWords, ScenarioSchema } from './schema.ts';
 import { childSchema, isMap, resolveUnion, type Schema } from './schemaWalk.ts';
 import { inlinePoints, interpolate, readCsvSeries, type SeriesPoint } from './series.ts';
+import { checkRunLimits } from './limits.ts';
 
 /** Options of `compileScenario`. */
 export interface CompileOptions {
@@ -67,6 +68,7 @@ export function drawPlan(template: PlanTemplate, seed: number): Plan {
     const message = e instanceof Error ? e.message : String(e);
     throw new ScenarioError([{ file: template.resolved.file, line: 1, column: 1, path: '(file)', message: `internal error while compiling the scenario (please report it): ${message}` }]);
   }
+  if (c.issues.size === 0) checkRunLimits(plan, template.resolved, c.issues);
   c.issues.throwIfAny();
   return plan;
 }

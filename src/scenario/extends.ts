@@ -11,6 +11,9 @@ import { readSource, type LMap, type LNode, type LSeq } from './load.ts';
 import { ScenarioSchema } from './schema.ts';
 import { childSchema, isStructural, suggestion, type Schema } from './schemaWalk.ts';
 
+/** The longest chain of files extending one another (a scenario and its ancestors). */
+export const MAX_EXTENDS = 16;
+
 /** Keys that belong to one file and are not part of the resolved scenario. */
 const FILE_KEYS = ['extends', 'remove', '$schema'];
 /** The top-level keys of a scenario: a file with none of them is not one. */
@@ -18,14 +21,20 @@ const SCENARIO_KEYS = new Set(Object.keys((ScenarioSchema as Schema).properties)
 
 /**
  * Reads `file` and everything it extends into one merged tree (positions still point into each file), or
- * records the problems and returns undefined.
+ * records the problems and returns undefined. `files` receives the chain of files read, the given file first
+ * (each later file is a parent of the one before: what a file writes overrides its parents).
  * @example resolveExtends('scenarios/sichuan-late.yaml', issues) // china-2021.yaml merged with the child
  */
-export function resolveExtends(file: string, issues: IssueList): LMap | undefined {
-  return load(file, issues, []);
+export function resolveExtends(file: string, issues: IssueList, files: string[] = []): LMap | undefined {
+  return load(file, issues, [], files);
 }
 
-function load(file: string, issues: IssueList, chain: { abs: string; file: string }[], at?: Parameters<typeof readSource>[2]): LMap | undefined {
+function load(file: string, issues: IssueList, chain: { abs: string; file: string }[], files: string[], at?: Parameters<typeof readSource>[2]): LMap | undefined {
+  if (chain.length >= MAX_EXTENDS) {
+    issues.add(at!.pos, 'extends', `expected a chain of at most ${MAX_EXTENDS} scenario files, found a longer one (${[...chain.map((c) => c.file), file].slice(0, 3).join(' -> ')} -> ...)`);
+    return undefined;
+  }
+  files.push(file);
   const root = readSource(file, issues, at);
   if (!root) return undefined;
   // A file that is not a scenario (`extends: /etc/passwd`) is refused without quoting any of its content.
@@ -59,7 +68,7 @@ function load(file: string, issues: IssueList, chain: { abs: string; file: strin
     issues.add(ext.pos, 'extends', `expected a scenario that does not extend itself, found the cycle ${names}`);
     return undefined;
   }
-  const parent = load(parentFile, issues, here, { pos: ext.pos, path: 'extends' });
+  const parent = load(parentFile, issues, here, files, { pos: ext.pos, path: 'extends' });
   if (!parent) return undefined;
   parent.entries.delete('name');
   if (remove) applyRemove(parent, remove, parentFile, issues);

@@ -29,6 +29,8 @@ export interface ResolvedScenario {
   defaultSeed: number;
   /** The `--set` overrides it was loaded with, in order. */
   sets: readonly string[];
+  /** The files read: the scenario, then the file it extends, and so on (a value written later overrides). */
+  files: readonly string[];
 }
 
 /** Options of `loadScenario`. */
@@ -45,7 +47,8 @@ export interface LoadOptions {
 export function loadScenario(file: string, options: LoadOptions = {}): ResolvedScenario {
   const issues = new IssueList();
   try {
-    const root = resolveExtends(file, issues);
+    const files: string[] = [];
+    const root = resolveExtends(file, issues, files);
     if (!root) {
       issues.throwIfAny();
       throw new Error('scenario could not be read');
@@ -53,7 +56,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): ResolvedS
     applySets(root, options.sets ?? [], issues);
     const raw = toPlain(root) as Record<string, unknown>;
     validateShape(root, raw, issues);
-    crossCheck(root, raw, issues);
+    crossCheck(root, raw, issues, files);
     issues.throwIfAny();
 
     const origins = originsOf(root, raw);
@@ -64,7 +67,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): ResolvedS
       origins.set('name', 'default');
     }
     const data: Record<string, unknown> = { name, ...raw };
-    return { name, file, data, origins, hash: canonicalHash(data), defaultSeed: data.seed as number, sets: [...(options.sets ?? [])] };
+    return { name, file, data, origins, hash: canonicalHash(data), defaultSeed: data.seed as number, sets: [...(options.sets ?? [])], files };
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     throw internalError(file, e);

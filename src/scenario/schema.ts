@@ -11,6 +11,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DATE_PATTERN, MONTH_PATTERN } from './dates.ts';
+import { MAX_AGENTS, MAX_EVENTS, MAX_MAGNITUDE, MAX_MONTHS, MAX_REGIONS, MAX_SERIES, MAX_YEAR, MIN_YEAR } from './limits.ts';
 
 /** Region ids: `CN-SC`, `US`, `RU-IRK`, `OTHER`. */
 export const REGION_ID_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$';
@@ -35,20 +36,44 @@ interface FieldOptions {
   default?: unknown;
 }
 
-/** Words for bounds: `a number >= 0`, `a number between 0 and 1`, `a number > 0`, `a number`. */
+/** A bound as text: plain for ordinary numbers, `1e12` for powers of ten and very large or small ones. Example: `numberText(1e9)` is `"1e9"`. */
+export function numberText(x: number): string {
+  const abs = Math.abs(x);
+  if (x === 0 || (abs >= 1e-3 && abs < 1e6)) return String(x);
+  return x.toExponential().replace('e+', 'e');
+}
+
+/**
+ * Words for bounds: `a number >= 0`, `a number between 0 and 1`, `a number > 0 and <= 1e6`, `a number <= 5`,
+ * `a number`.
+ */
 export function numberWords(b: Bounds, noun = 'a number'): string {
-  if (b.minimum !== undefined && b.maximum !== undefined) return `${noun} between ${b.minimum} and ${b.maximum}`;
-  if (b.minimum !== undefined) return `${noun} >= ${b.minimum}`;
-  if (b.exclusiveMinimum !== undefined) return `${noun} > ${b.exclusiveMinimum}`;
-  if (b.maximum !== undefined) return `${noun} <= ${b.maximum}`;
+  const [min, max, above] = [b.minimum, b.maximum, b.exclusiveMinimum].map((x) => (x === undefined ? undefined : numberText(x)));
+  if (min !== undefined && max !== undefined) return `${noun} between ${min} and ${max}`;
+  if (above !== undefined && max !== undefined) return `${noun} > ${above} and <= ${max}`;
+  if (min !== undefined) return `${noun} >= ${min}`;
+  if (above !== undefined) return `${noun} > ${above}`;
+  if (max !== undefined) return `${noun} <= ${max}`;
   return noun;
 }
 
-function plainNumber(b: Bounds): TSchema {
-  return Type.Number({ ...b, errorMessage: numberWords(b) });
+/**
+ * `b` completed with the default magnitude (limits.ts): every number has finite bounds, so that products of a
+ * few of them stay finite. Example: `bounded({minimum: 0})` is `{minimum: 0, maximum: 1e12}`.
+ */
+export function bounded(b: Bounds): Bounds {
+  return {
+    ...(b.minimum === undefined && b.exclusiveMinimum === undefined ? { minimum: -MAX_MAGNITUDE } : {}),
+    ...b,
+    ...(b.maximum === undefined ? { maximum: MAX_MAGNITUDE } : {}),
+  };
 }
 
-const num = (b: Bounds = {}) => Type.Number({ ...b, errorMessage: numberWords(b) });
+function plainNumber(b: Bounds): TSchema {
+  return Type.Number({ ...bounded(b), errorMessage: numberWords(bounded(b)) });
+}
+
+const num = (b: Bounds = {}) => plainNumber(b);
 const dist = (name: string, props: Record<string, TSchema>, description: string) =>
   Type.Object(
     { dist: Type.Literal(name, { errorMessage: `"${name}"` }), ...props },
@@ -70,7 +95,7 @@ export function NumberValue(b: Bounds = {}, o: FieldOptions = {}): TSchema {
   return Type.Union([plainNumber(b), ...distributions()], {
     ...o,
     'x-kind': 'Number',
-    errorMessage: numberWords(b),
+    errorMessage: numberWords(bounded(b)),
   });
 }
 
@@ -88,7 +113,7 @@ function inlineSeries(b: Bounds): TSchema {
       patternProperties: { [MONTH_PATTERN]: plainNumber(b) },
       additionalProperties: false,
       minProperties: 1,
-      'x-key': 'a month YYYY-MM',
+      'x-key': MONTH_WORDS,
       errorMessage: 'a series {YYYY-MM: value, ...} with at least one point',
       description: 'Inline series {YYYY-MM: value}: linear between points, first value held before, last held after.',
     },
@@ -113,8 +138,8 @@ const Gbm = Type.Object(
     gbm: Type.Object(
       {
         initial: NumberValue({ exclusiveMinimum: 0 }, { description: 'Value at the start month.' }),
-        driftPerYear: NumberValue({}, { description: 'Drift mu per year (0.1 = +10%/year).' }),
-        volatilityPerYear: NumberValue({ minimum: 0 }, { description: 'Volatility sigma per year (0.6 = 60%).' }),
+        driftPerYear: NumberValue({ minimum: -10, maximum: 10 }, { description: 'Drift mu per year (0.1 = +10%/year).' }),
+        volatilityPerYear: NumberValue({ minimum: 0, maximum: 10 }, { description: 'Volatility sigma per year (0.6 = 60%).' }),
       },
       { additionalProperties: false, errorMessage: 'a map {initial, driftPerYear, volatilityPerYear}' },
     ),
@@ -132,12 +157,13 @@ export function TimeValue(b: Bounds = {}, o: FieldOptions = {}): TSchema {
   return Type.Union([plainNumber(b), ...distributions(), Formula, inlineSeries(b), CsvSeries, Gbm], {
     ...o,
     'x-kind': 'TimeValue',
-    errorMessage: `${numberWords(b)}, a formula, a series or a gbm path`,
+    errorMessage: `${numberWords(bounded(b))}, a formula, a series or a gbm path`,
   });
 }
 
-const Month = Type.String({ pattern: MONTH_PATTERN, errorMessage: 'a month YYYY-MM' });
-const DateText = Type.String({ pattern: DATE_PATTERN, errorMessage: 'a date YYYY-MM-DD' });
+const MONTH_WORDS = `a month YYYY-MM from ${MIN_YEAR}-01 to ${MAX_YEAR}-12`;
+const Month = Type.String({ pattern: MONTH_PATTERN, errorMessage: MONTH_WORDS });
+const DateText = Type.String({ pattern: DATE_PATTERN, errorMessage: `a date YYYY-MM-DD from ${MIN_YEAR}-01-01 to ${MAX_YEAR}-12-31` });
 const Note = Type.Optional(Type.String({ errorMessage: 'a text', description: 'Free text, e.g. the source.' }));
 const RegionName = Type.String({ pattern: REGION_ID_PATTERN, errorMessage: 'a region id or country code' });
 const RegionNames = Type.Array(RegionName, {
@@ -188,11 +214,11 @@ const Event = Type.Union(
         from: DateText,
         to: Type.Optional(DateText),
         addUsdPerKwh: Type.Optional(NumberValue({}, { default: 0, description: 'USD/kWh added to the power price.' })),
-        multiply: Type.Optional(NumberValue({ minimum: 0 }, { default: 1, description: 'Power price multiplier.' })),
+        multiply: Type.Optional(NumberValue({ minimum: 0, maximum: 1000 }, { default: 1, description: 'Power price multiplier.' })),
       },
       'The power price changes from `from` (until `to`, if set).',
     ),
-    event('priceShock', { from: DateText, multiply: NumberValue({ minimum: 0 }, { description: 'Bitcoin price multiplier.' }) }, 'The Bitcoin price is multiplied from a date on.'),
+    event('priceShock', { from: DateText, multiply: NumberValue({ minimum: 0, maximum: 1000 }, { description: 'Bitcoin price multiplier.' }) }, 'The Bitcoin price is multiplied from a date on.'),
   ],
   { 'x-kind': 'Event', errorMessage: 'an event: a map with id, type and the fields of that type' },
 );
@@ -201,15 +227,15 @@ const Region = Type.Object(
   {
     country: Type.String({ pattern: COUNTRY_PATTERN, errorMessage: 'a country code like CN, US or OTHER' }),
     initialShare: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Share of the start hashrate.' })),
-    powerPriceUsdPerKwh: TimeValue({ minimum: 0 }, { description: 'USD/kWh.' }),
-    capacityMw: TimeValue({ minimum: 0 }, { description: 'MW available to miners.' }),
+    powerPriceUsdPerKwh: TimeValue({ minimum: 0, maximum: 1000 }, { description: 'USD/kWh.' }),
+    capacityMw: TimeValue({ minimum: 0, maximum: 1e9 }, { description: 'MW available to miners.' }),
     banHazardPerYear: Type.Optional(TimeValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Perceived ban risk per year.' })),
-    carbonGPerKwh: Type.Optional(TimeValue({ minimum: 0 }, { default: 500, description: 'g CO2 per kWh.' })),
+    carbonGPerKwh: Type.Optional(TimeValue({ minimum: 0, maximum: 1e5 }, { default: 500, description: 'g CO2 per kWh.' })),
     congestion: Type.Optional(
       Type.Object(
         {
-          threshold: Type.Optional(NumberValue({ minimum: 0 }, { default: 0.8, description: 'Utilisation above which the price rises.' })),
-          slope: Type.Optional(NumberValue({ minimum: 0 }, { default: 0.5, description: 'price * (1 + slope * max(0, utilisation - threshold)).' })),
+          threshold: Type.Optional(NumberValue({ minimum: 0, maximum: 100 }, { default: 0.8, description: 'Utilisation above which the price rises.' })),
+          slope: Type.Optional(NumberValue({ minimum: 0, maximum: 1000 }, { default: 0.5, description: 'price * (1 + slope * max(0, utilisation - threshold)).' })),
         },
         { additionalProperties: false, default: {}, errorMessage: 'a map {threshold, slope}' },
       ),
@@ -218,7 +244,7 @@ const Region = Type.Object(
       Type.Object(
         {
           mwPerMonth: Type.Optional(NumberValue({ minimum: 0 }, { default: 0, description: 'MW of new capacity started in a month when the region is nearly full (0: no build-out).' })),
-          leadMonths: Type.Optional(NumberValue({ minimum: 0 }, { default: 6, description: 'Months from the start of a build to its capacity coming online.' })),
+          leadMonths: Type.Optional(NumberValue({ minimum: 0, maximum: MAX_MONTHS }, { default: 6, description: 'Months from the start of a build to its capacity coming online.' })),
           trigger: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { default: 0.9, description: 'Share of capacity in use or reserved at or above which a build starts.' })),
         },
         { additionalProperties: false, default: {}, errorMessage: 'a map {mwPerMonth, leadMonths, trigger}' },
@@ -229,12 +255,16 @@ const Region = Type.Object(
   { additionalProperties: false, errorMessage: 'a region: a map with country, powerPriceUsdPerKwh, capacityMw, ...' },
 );
 
+const LEAD: Bounds = { minimum: 0, maximum: MAX_MONTHS };
+const COST: Bounds = { minimum: 0, maximum: 1e6 };
+const TARIFF: Bounds = { minimum: 0, maximum: 1000 };
+
 function moveCosts(lead: number, cost: number, tariff: number): TSchema {
   return Type.Object(
     {
-      leadMonths: Type.Optional(NumberValue({ minimum: 0 }, { default: lead, description: 'Lead time, months.' })),
-      costUsdPerTh: Type.Optional(NumberValue({ minimum: 0 }, { default: cost, description: 'Freight and installation, USD per TH/s.' })),
-      tariffShare: Type.Optional(NumberValue({ minimum: 0 }, { default: tariff, description: 'Import tariff as a share of machine value.' })),
+      leadMonths: Type.Optional(NumberValue(LEAD, { default: lead, description: 'Lead time, months.' })),
+      costUsdPerTh: Type.Optional(NumberValue(COST, { default: cost, description: 'Freight and installation, USD per TH/s.' })),
+      tariffShare: Type.Optional(NumberValue(TARIFF, { default: tariff, description: 'Import tariff as a share of machine value.' })),
     },
     { additionalProperties: false, default: {}, errorMessage: 'a map {leadMonths, costUsdPerTh, tariffShare}' },
   );
@@ -246,9 +276,9 @@ const Route = Type.Object(
   {
     from: RegionSet,
     to: RegionSet,
-    leadMonths: Type.Optional(NumberValue({ minimum: 0 })),
-    costUsdPerTh: Type.Optional(NumberValue({ minimum: 0 })),
-    tariffShare: Type.Optional(NumberValue({ minimum: 0 })),
+    leadMonths: Type.Optional(NumberValue(LEAD)),
+    costUsdPerTh: Type.Optional(NumberValue(COST)),
+    tariffShare: Type.Optional(NumberValue(TARIFF)),
     note: Note,
   },
   { additionalProperties: false, errorMessage: 'a route {from, to, leadMonths?, costUsdPerTh?, tariffShare?}' },
@@ -299,7 +329,7 @@ export const ScenarioSchema = Type.Object(
     remove: Type.Optional(Type.Array(EventId, { errorMessage: 'a list of event ids', description: 'Events of the parent to drop.' })),
     start: Month,
     end: Month,
-    seed: Type.Optional(Type.Integer({ minimum: 0, default: 1, errorMessage: 'an integer >= 0' })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 1, errorMessage: `an integer from 0 to ${Number.MAX_SAFE_INTEGER}` })),
     series: Type.Optional(
       Type.Object(
         {},
@@ -310,32 +340,33 @@ export const ScenarioSchema = Type.Object(
             }),
           },
           additionalProperties: false,
+          maxProperties: MAX_SERIES,
           default: {},
           'x-key': 'a series name (letters, digits and _, not starting with a digit)',
-          errorMessage: 'a map of named series',
+          errorMessage: `a map of at most ${MAX_SERIES} named series`,
         },
       ),
     ),
     network: Type.Object(
       {
-        btcPriceUsd: TimeValue({ minimum: 0 }, { description: 'Bitcoin price, USD.' }),
-        feesBtcPerBlock: Type.Optional(TimeValue({ minimum: 0 }, { default: 0.5, description: 'BTC per block.' })),
-        supplyEhsPerMonth: Type.Optional(TimeValue({ minimum: 0 }, { default: 0, description: 'EH/s of new machines per month.' })),
-        frontierJPerTh: Type.Optional(TimeValue({ exclusiveMinimum: 0 }, { default: 30, description: 'J/TH of new machines.' })),
-        machineValueUsdPerTh: Type.Optional(TimeValue({ minimum: 0 }, { default: 30, description: 'USD per TH/s.' })),
-        initialHashrateEhs: NumberValue({ exclusiveMinimum: 0 }, { description: 'EH/s at the start month.' }),
-        initialJPerTh: NumberValue({ exclusiveMinimum: 0 }, { description: 'Mean J/TH of the start fleet.' }),
-        initialJPerThSigma: n({ minimum: 0 }, 0.3, 'Lognormal sigma of the start fleet efficiency.'),
-        opexUsdPerThMonth: n({ minimum: 0 }, 0.3, 'USD per TH/s per month.'),
+        btcPriceUsd: TimeValue({ minimum: 0, maximum: 1e9 }, { description: 'Bitcoin price, USD.' }),
+        feesBtcPerBlock: Type.Optional(TimeValue({ minimum: 0, maximum: 1000 }, { default: 0.5, description: 'BTC per block.' })),
+        supplyEhsPerMonth: Type.Optional(TimeValue({ minimum: 0, maximum: 1e6 }, { default: 0, description: 'EH/s of new machines per month.' })),
+        frontierJPerTh: Type.Optional(TimeValue({ exclusiveMinimum: 0, maximum: 1e6 }, { default: 30, description: 'J/TH of new machines.' })),
+        machineValueUsdPerTh: Type.Optional(TimeValue({ minimum: 0, maximum: 1e6 }, { default: 30, description: 'USD per TH/s.' })),
+        initialHashrateEhs: NumberValue({ exclusiveMinimum: 0, maximum: 1e6 }, { description: 'EH/s at the start month.' }),
+        initialJPerTh: NumberValue({ exclusiveMinimum: 0, maximum: 1e6 }, { description: 'Mean J/TH of the start fleet.' }),
+        initialJPerThSigma: n({ minimum: 0, maximum: 5 }, 0.3, 'Lognormal sigma of the start fleet efficiency.'),
+        opexUsdPerThMonth: n({ minimum: 0, maximum: 1e6 }, 0.3, 'USD per TH/s per month.'),
       },
       { additionalProperties: false, errorMessage: 'a map of network settings' },
     ),
     agents: Type.Optional(
       Type.Object(
         {
-          count: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, default: 2000, errorMessage: 'an integer from 1 to 10000000' })),
-          sizeLognormalSigma: n({ minimum: 0 }, 1, 'Lognormal sigma of agent sizes.'),
-          newAgentSizeEhs: n({ minimum: 0 }, 0, 'EH/s of agents created for new supply (0 = same mean as the start agents).'),
+          count: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_AGENTS, default: 2000, errorMessage: `an integer from 1 to ${MAX_AGENTS}` })),
+          sizeLognormalSigma: n({ minimum: 0, maximum: 5 }, 1, 'Lognormal sigma of agent sizes.'),
+          newAgentSizeEhs: n({ minimum: 0, maximum: 1e6 }, 0, 'EH/s of agents created for new supply (0 = same mean as the start agents).'),
         },
         { additionalProperties: false, default: {}, errorMessage: 'a map of agent settings' },
       ),
@@ -343,15 +374,15 @@ export const ScenarioSchema = Type.Object(
     behaviour: Type.Optional(
       Type.Object(
         {
-          horizonMonths: n({ minimum: 1 }, 12, 'Months of expected margin summed when valuing a destination.'),
-          logitScaleUsdPerTh: n({ exclusiveMinimum: 0 }, 2, 'Logit scale, USD per TH/s.'),
-          homeBiasUsdPerTh: n({}, 2, 'Bonus for staying, USD per TH/s.'),
+          horizonMonths: n({ minimum: 1, maximum: MAX_MONTHS }, 12, 'Months of expected margin summed when valuing a destination.'),
+          logitScaleUsdPerTh: n({ exclusiveMinimum: 0, maximum: 1e6 }, 2, 'Logit scale, USD per TH/s.'),
+          homeBiasUsdPerTh: n({ minimum: -1e6, maximum: 1e6 }, 2, 'Bonus for staying, USD per TH/s.'),
           reviewProbabilityPerMonth: n({ minimum: 0, maximum: 1 }, 0.05, 'Probability per month of a spontaneous review.'),
-          switchHysteresis: n({ minimum: 0 }, 0.05, 'Hysteresis of switching on/off, share of hashprice.'),
-          retireAfterIdleMonths: n({ minimum: 0 }, 12, 'Idle months before retirement.'),
+          switchHysteresis: n({ minimum: 0, maximum: 100 }, 0.05, 'Hysteresis of switching on/off, share of hashprice.'),
+          retireAfterIdleMonths: n({ minimum: 0, maximum: MAX_MONTHS }, 12, 'Idle months before retirement.'),
           announcedLeaveProbabilityPerMonth: n({ minimum: 0, maximum: 1 }, 0.2, 'Leave probability per month after a ban is announced.'),
           hideProbability: n({ minimum: 0, maximum: 1 }, 0.15, 'Mean probability of hiding at a ban.'),
-          hiddenPowerPriceMultiplier: n({ minimum: 0 }, 1.5, 'Power price multiplier paid by hidden miners.'),
+          hiddenPowerPriceMultiplier: n({ minimum: 0, maximum: 1000 }, 1.5, 'Power price multiplier paid by hidden miners.'),
         },
         { additionalProperties: false, default: {}, errorMessage: 'a map of behaviour parameters' },
       ),
@@ -362,8 +393,9 @@ export const ScenarioSchema = Type.Object(
         patternProperties: { [REGION_ID_PATTERN]: Region },
         additionalProperties: false,
         minProperties: 1,
+        maxProperties: MAX_REGIONS,
         'x-key': 'a region id like CN-SC or KZ (upper-case letters and digits, optionally -SUB)',
-        errorMessage: 'a map of regions by id, with at least one region',
+        errorMessage: `a map of regions by id, with 1 to ${MAX_REGIONS} regions`,
       },
     ),
     moves: Type.Optional(
@@ -371,12 +403,12 @@ export const ScenarioSchema = Type.Object(
         {
           default: Type.Optional(moveCosts(3, 2, 0)),
           withinCountry: Type.Optional(moveCosts(1, 0.5, 0)),
-          routes: Type.Optional(Type.Array(Route, { default: [], errorMessage: 'a list of routes' })),
+          routes: Type.Optional(Type.Array(Route, { maxItems: MAX_EVENTS, default: [], errorMessage: `a list of at most ${MAX_EVENTS} routes` })),
         },
         { additionalProperties: false, default: {}, errorMessage: 'a map {default, withinCountry, routes}' },
       ),
     ),
-    events: Type.Optional(Type.Array(Event, { default: [], errorMessage: 'a list of events' })),
+    events: Type.Optional(Type.Array(Event, { maxItems: MAX_EVENTS, default: [], errorMessage: `a list of at most ${MAX_EVENTS} events` })),
     observation: Type.Optional(ObservationSection),
   },
   { additionalProperties: false, errorMessage: 'a map of scenario settings' },
@@ -400,7 +432,11 @@ export function jsonSchema(): Record<string, unknown> {
   const definitions: Record<string, unknown> = {};
   const names = new Map<string, string>();
   const suffix = (b: Bounds | undefined) =>
-    b === undefined ? '' : `${b.minimum !== undefined ? `Min${b.minimum}` : ''}${b.maximum !== undefined ? `Max${b.maximum}` : ''}${b.exclusiveMinimum !== undefined ? `Above${b.exclusiveMinimum}` : ''}`.replace(/\./g, 'p');
+    b === undefined
+      ? ''
+      : `${b.minimum !== undefined ? `Min${numberText(b.minimum)}` : ''}${b.maximum !== undefined ? `Max${numberText(b.maximum)}` : ''}${b.exclusiveMinimum !== undefined ? `Above${numberText(b.exclusiveMinimum)}` : ''}`
+          .replace(/\./g, 'p')
+          .replace(/-/g, 'Minus');
   const nameOf = (node: Record<string, any>): string => {
     const tag = node['x-tag'];
     const kind = node['x-kind'];

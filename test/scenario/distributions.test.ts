@@ -71,10 +71,10 @@ describe('distributions and gbm paths', () => {
       'x.yaml:7:48 network.initialJPerTh.max: expected a number >= min (50), found 30',
     ]);
     expect(problems(edit(BASE, 'initialJPerTh: 40', 'initialJPerTh: {dist: normal, mean: 40, sd: -1}'))).toEqual([
-      'x.yaml:7:47 network.initialJPerTh.sd: expected a number >= 0, found -1',
+      'x.yaml:7:47 network.initialJPerTh.sd: expected a number between 0 and 1e12, found -1',
     ]);
     expect(problems(edit(BASE, 'initialJPerTh: 40', 'initialJPerTh: {dist: normal, mean: 40}'))).toEqual([
-      'x.yaml:7:3 network.initialJPerTh.sd: expected a number >= 0, found nothing (missing key)',
+      'x.yaml:7:3 network.initialJPerTh.sd: expected a number between 0 and 1e12, found nothing (missing key)',
     ]);
   });
 });

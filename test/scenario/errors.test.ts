@@ -9,31 +9,31 @@ describe('a scenario mistake is reported as file:line:column path: expected ...,
 
   it('a word where a Number belongs: expected a number > 0, found "lots"', () => {
     expect(problems(edit(BASE, 'initialHashrateEhs: 150', 'initialHashrateEhs: lots'))).toEqual([
-      'x.yaml:6:23 network.initialHashrateEhs: expected a number > 0, found "lots"',
+      'x.yaml:6:23 network.initialHashrateEhs: expected a number > 0 and <= 1e6, found "lots"',
     ]);
   });
 
   it('a word where a TimeValue belongs reads as neither a number nor a formula', () => {
     expect(problems(edit(BASE, 'capacityMw: 500', 'capacityMw: lots'))).toEqual([
-      'x.yaml:18:17 regions.KZ.capacityMw: expected a number >= 0 or a formula, found "lots"',
+      'x.yaml:18:17 regions.KZ.capacityMw: expected a number between 0 and 1e9 or a formula, found "lots"',
     ]);
   });
 
   it('a negative capacity', () => {
     expect(problems(edit(BASE, 'capacityMw: 500', 'capacityMw: -5'))).toEqual([
-      'x.yaml:18:17 regions.KZ.capacityMw: expected a number >= 0, found -5',
+      'x.yaml:18:17 regions.KZ.capacityMw: expected a number between 0 and 1e9, found -5',
     ]);
   });
 
   it('a month that does not exist', () => {
     expect(problems(edit(BASE, 'start: 2021-01', 'start: 2021-13'))).toEqual([
-      'x.yaml:2:8 start: expected a month YYYY-MM, found "2021-13"',
+      'x.yaml:2:8 start: expected a month YYYY-MM from 1900-01 to 2200-12, found "2021-13"',
     ]);
   });
 
   it('a misspelt key is unknown (with a suggestion) and the real key is missing, pointing at the parent map', () => {
     expect(problems(edit(BASE, 'capacityMw: 500', 'capacityMW: 500'))).toEqual([
-      'x.yaml:14:3 regions.KZ.capacityMw: expected a number >= 0, a formula, a series or a gbm path, found nothing (missing key)',
+      'x.yaml:14:3 regions.KZ.capacityMw: expected a number between 0 and 1e9, a formula, a series or a gbm path, found nothing (missing key)',
       'x.yaml:18:5 regions.KZ: unknown key "capacityMW" (did you mean "capacityMw"?)',
     ]);
   });
@@ -100,13 +100,13 @@ describe('a scenario mistake is reported as file:line:column path: expected ...,
 
   it('a map that is neither a number nor a distribution', () => {
     expect(problems(edit(BASE, 'initialJPerTh: 40', 'initialJPerTh: {mean: 40}'))).toEqual([
-      'x.yaml:7:18 network.initialJPerTh: expected a number > 0, found a map without "dist"',
+      'x.yaml:7:18 network.initialJPerTh: expected a number > 0 and <= 1e6, found a map without "dist"',
     ]);
   });
 
   it('a month key of an inline series that is not a month', () => {
     expect(problems(edit(BASE, 'btcPriceUsd: 40000', 'btcPriceUsd: {2021-01: 30000, 2021-13: 40000}'))).toEqual([
-      'x.yaml:5:33 network.btcPriceUsd: expected a month YYYY-MM as key, found "2021-13"',
+      'x.yaml:5:33 network.btcPriceUsd: expected a month YYYY-MM from 1900-01 to 2200-12 as key, found "2021-13"',
     ]);
   });
 
@@ -130,7 +130,7 @@ describe('a scenario mistake is reported as file:line:column path: expected ...,
 
   it('a formula that goes below the bound of its field names that month', () => {
     expect(problems(edit(BASE, 'capacityMw: 500', 'capacityMw: "500 - 100 * t"'))).toEqual([
-      'x.yaml:18:17 regions.KZ.capacityMw: expected a number >= 0 in every month, found -100 in 2021-07',
+      'x.yaml:18:17 regions.KZ.capacityMw: expected a number between 0 and 1e9 in every month, found -100 in 2021-07',
     ]);
   });
 
@@ -161,7 +161,7 @@ describe('a scenario mistake is reported as file:line:column path: expected ...,
   });
 
   it('a missing required section', () => {
-    expect(problems(edit(BASE, 'start: 2021-01\n', ''))).toEqual(['x.yaml:1:1 start: expected a month YYYY-MM, found nothing (missing key)']);
+    expect(problems(edit(BASE, 'start: 2021-01\n', ''))).toEqual(['x.yaml:1:1 start: expected a month YYYY-MM from 1900-01 to 2200-12, found nothing (missing key)']);
   });
 
   it('every problem is reported at once, in file order', () => {
@@ -169,8 +169,8 @@ describe('a scenario mistake is reported as file:line:column path: expected ...,
     text = edit(text, 'capacityMw: 500', 'capacityMw: -5');
     text = edit(text, 'type: ban', 'type: bann');
     expect(problems(text)).toEqual([
-      'x.yaml:2:8 start: expected a month YYYY-MM, found "2021-13"',
-      'x.yaml:18:17 regions.KZ.capacityMw: expected a number >= 0, found -5',
+      'x.yaml:2:8 start: expected a month YYYY-MM from 1900-01 to 2200-12, found "2021-13"',
+      'x.yaml:18:17 regions.KZ.capacityMw: expected a number between 0 and 1e9, found -5',
       'x.yaml:21:11 events.sichuan-ban.type: expected one of "ban", "powerCut", "capacity", "tariff", "priceShock", found "bann" (did you mean "ban"?)',
     ]);
   });
@@ -196,7 +196,7 @@ describe('a scenario mistake is reported as file:line:column path: expected ...,
 describe('--set mistakes are reported as --set path: ...', () => {
   it('a value of the wrong type', () => {
     expect(problems(BASE, { sets: ['events.sichuan-ban.effective=2021-13-01'] })).toEqual([
-      '--set events.sichuan-ban.effective: expected a date YYYY-MM-DD, found "2021-13-01"',
+      '--set events.sichuan-ban.effective: expected a date YYYY-MM-DD from 1900-01-01 to 2200-12-31, found "2021-13-01"',
     ]);
   });
 

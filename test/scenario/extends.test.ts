@@ -95,7 +95,7 @@ describe('extends, remove and --set', () => {
   it('a mistake in a parent file points into the parent file; remove naming an unknown event points into the child', () => {
     expect(issuesOf(() => loadScenario(F('extends/bad-child.yaml')))).toEqual([
       `${DIR}/extends/bad-child.yaml:2:10 remove[0]: expected the id of an event of ${DIR}/extends/bad-parent.yaml, found "nope"`,
-      `${DIR}/extends/bad-parent.yaml:7:18 network.initialJPerTh: expected a number > 0, found -40`,
+      `${DIR}/extends/bad-parent.yaml:7:18 network.initialJPerTh: expected a number > 0 and <= 1e6, found -40`,
     ]);
   });
 
@@ -118,6 +118,6 @@ describe('extends, remove and --set', () => {
 
   it('JSON scenarios are read too, with positions', () => {
     const json = JSON.stringify({ extends: 'x.yaml', end: '2021-13' }, null, 2);
-    expect(problems(json, { file: 'y.json', extra: { 'x.yaml': BASE } })).toEqual(['y.json:3:10 end: expected a month YYYY-MM, found "2021-13"']);
+    expect(problems(json, { file: 'y.json', extra: { 'x.yaml': BASE } })).toEqual(['y.json:3:10 end: expected a month YYYY-MM from 1900-01 to 2200-12, found "2021-13"']);
   });
 });

@@ -76,12 +76,12 @@ describe('formula sandbox', () => {
     )
       .replace('start: 2021-01', 'start: 2020-11')
       .replace('end: 2021-12', 'end: 2021-07')
-      .replace('powerPriceUsdPerKwh: 0.045', 'powerPriceUsdPerKwh: "year + month / 100"');
+      .replace('capacityMw: 500', 'capacityMw: "year + month / 100"');
     const dir = writeFiles({ 'x.yaml': text });
     const plan = compileScenario(loadScenario(join(dir, 'x.yaml')), { seed: 1 });
     expect(plan.months).toBe(9);
     expect(Array.from(plan.network.btcPriceUsd)).toEqual([30000, 30001, 30002, 31003, 32004, 33005, 34006, 34007, 34008]);
-    expect(Array.from(plan.regions[1].powerPriceUsdPerKwh)).toEqual([2020.11, 2020.12, 2021.01, 2021.02, 2021.03, 2021.04, 2021.05, 2021.06, 2021.07]);
+    expect(Array.from(plan.regions[1].capacityMw)).toEqual([2020.11, 2020.12, 2021.01, 2021.02, 2021.03, 2021.04, 2021.05, 2021.06, 2021.07]);
   });
 });
 

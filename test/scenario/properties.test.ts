@@ -166,13 +166,13 @@ describe('the real CLI', () => {
     expect(lines).toHaveLength(5);
     for (const l of lines) expect(l).toMatch(WELL_FORMED);
     expect(r.stderr).not.toMatch(/^ {4}at /m);
-    expect(lines[0]).toBe(`${files[0]}:18:17 regions.KZ.capacityMw: expected a number >= 0 or a formula, found "lots"`);
+    expect(lines[0]).toBe(`${files[0]}:18:17 regions.KZ.capacityMw: expected a number between 0 and 1e9 or a formula, found "lots"`);
   });
 
   it('--set mistakes are reported by the CLI too', () => {
     const r = run('validate', 'test/fixtures/scenarios/minimal.yaml', '--set', 'events.sichuan-ban.effective=2021-13-01', '--set', 'regions.KZ.capacityMW=1');
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--set events.sichuan-ban.effective: expected a date YYYY-MM-DD, found "2021-13-01"\n');
+    expect(r.stderr).toContain('--set events.sichuan-ban.effective: expected a date YYYY-MM-DD from 1900-01-01 to 2200-12-31, found "2021-13-01"\n');
     expect(r.stderr).toContain('--set regions.KZ.capacityMW: unknown --set path: no key "capacityMW" in regions.KZ (did you mean "capacityMw"?)\n');
     expect(r.stderr).not.toMatch(/^ {4}at /m);
   });
