@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { calibrateScenario, type CalibrateOptions } from '../../../src/calibrate/abc/calibrateScenario.ts';
 import { calibratedScenarioText, renderCalibrationFiles } from '../../../src/calibrate/abc/calibrationFiles.ts';
 import { loadScenario } from '../../../src/scenario/index.ts';
@@ -25,17 +25,21 @@ const input = (result: Awaited<ReturnType<typeof calibrateScenario>>, keepUncert
 });
 const filesOf = (result: Awaited<ReturnType<typeof calibrateScenario>>) => renderCalibrationFiles(input(result));
 
-describe('a scenario calibration', async () => {
-  const one = await calibrateScenario(base);
-  const oneFiles = filesOf(one);
+describe('a scenario calibration', () => {
+  let one: Awaited<ReturnType<typeof calibrateScenario>>;
+  let oneFiles: Map<string, string>;
+  beforeAll(async () => {
+    one = await calibrateScenario(base);
+    oneFiles = filesOf(one);
+  }, 600_000);
 
-  test('gives the same bytes with 2 workers as with 1', async () => {
+  test('gives the same bytes with 2 workers as with 1', { timeout: 600_000 }, async () => {
     const two = await calibrateScenario({ ...base, workers: 2 });
     expect(two.populations.length).toBe(3);
     expect(Object.fromEntries(filesOf(two))).toEqual(Object.fromEntries(oneFiles));
   });
 
-  test('resumes after an interruption from its last finished generation, to the same bytes', async () => {
+  test('resumes after an interruption from its last finished generation, to the same bytes', { timeout: 600_000 }, async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'calibrate-resume-')), 'checkpoints');
     await expect(
       calibrateScenario({
