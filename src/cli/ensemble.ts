@@ -111,12 +111,14 @@ export const ensembleCommand: CommandModule<object, EnsembleArgs> = {
     const seconds = (performance.now() - started) / 1000;
     const failed = outcome.summary.failed;
     if (!argv.quiet) {
-      const peakMiB = process.resourceUsage().maxRSS / 1024;
+      const usage = process.resourceUsage(); // this process: the main thread and the workers
+      const peakMiB = usage.maxRSS / 1024;
+      const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
       const skipped = outcome.skipped > 0 ? `, ${outcome.skipped} found done and skipped` : '';
       process.stderr.write(
         `${resolved.name}: ${outcome.executed} runs in ${seconds.toFixed(1)} s with ${workers} worker${workers === 1 ? '' : 's'}` +
           ` (${(outcome.executed / Math.max(seconds, 1e-3)).toFixed(1)} runs/s; runs ${outcome.seconds.runs.toFixed(1)} s, summaries ${outcome.seconds.summaries.toFixed(1)} s)` +
-          `${skipped}; peak memory ${peakMiB.toFixed(0)} MiB\n`,
+          `${skipped}; CPU ${cpuSeconds.toFixed(1)} s; peak memory ${peakMiB.toFixed(0)} MiB\n`,
       );
       process.stdout.write(`${resolved.name}, master seed ${masterSeed}: ${outcome.summary.runs - failed.length} of ${runs} runs summarised\n`);
       process.stdout.write(`wrote ${outcome.written.length} files and runs/ to ${outDir}/\n`);

@@ -68,7 +68,7 @@ export async function runEnsemble(job: EnsembleJob, specs: readonly RunSpec[], o
   const t0 = performance.now();
   const result = await executeRuns(job, remaining, { workers: options.workers, outDir, onProgress: options.onProgress, failReplicates: options.failReplicates });
   const t1 = performance.now();
-  const summary = await summarise([outDir], outDir);
+  const summary = await summarise([outDir], outDir, { workers: options.workers });
   const t2 = performance.now();
   const manifest = ensembleManifest({ job, command: 'ensemble', runs: specs.length, points: [{ point: 0, overrides: [] }], summary });
   const temp = join(outDir, `.manifest.json.${process.pid}.tmp`);

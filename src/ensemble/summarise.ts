@@ -13,17 +13,21 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsum, quantileSorted } from 'd3-array';
+import { Piscina } from 'piscina';
+import { workerEntry } from '../build/paths.ts';
 import { fixed, toCsv } from '../report/csv.ts';
 import { listBatches, readRows, readRunIndex, tableMonths, type RunRecord, type TableMonths } from './batchReader.ts';
 import { compareRuns } from './runSpec.ts';
-import { TABLES, type TableDef } from './tables.ts';
+import { TABLES, tableDef, type TableDef, type TableName } from './tables.ts';
 
 /** Options of `summarise`. */
 export interface SummariseOptions {
   /** Summarise each parameter point apart, with a leading `point` column (sweeps); default: all runs pooled. */
   byPoint?: boolean;
-  /** Most values held in memory at once (default 2,000,000: 16 MB). */
+  /** Most values held in memory at once (default 2,000,000: 16 MB), shared between the workers. */
   memoryValues?: number;
+  /** Worker threads computing blocks of months in parallel (default 0: all in the calling thread). Same bytes. */
+  workers?: number;
 }
 
 /** Percentiles of every summary, in column order. */
@@ -76,7 +80,15 @@ export async function summaryFiles(dirs: readonly string[], options: SummariseOp
   const batches = listBatches(dirs);
   const index = await runIndex(batches, options.byPoint ?? false);
   const files = new Map<string, string>();
-  for (const def of TABLES) files.set(`summary_${def.name}.csv`, await summariseTable(def, batches, index, options));
+  const workers = options.workers ?? 0;
+  const pool = workers > 0 ? blockPool(workers) : undefined;
+  try {
+    const run = pool ? (task: BlockTask) => pool.run(task, { name: 'summariseBlockTask' }) as Promise<string> : summariseBlockTask;
+    const tables = await Promise.all(TABLES.map((def) => summariseTable(def, batches, index, options, run)));
+    TABLES.forEach((def, i) => files.set(`summary_${def.name}.csv`, tables[i]));
+  } finally {
+    await pool?.destroy();
+  }
   const all = [...index.records.values()].map((r) => r.record).sort(compareRuns);
   files.set('runs.csv', toCsv(['run_id', 'point', 'replicate', 'seed', 'status'], all.map((r) => [r.runId, String(r.point), String(r.replicate), String(r.seed), r.status])));
   const failed = all.filter((r) => r.status === 'failed');
@@ -127,12 +139,11 @@ interface Cell {
   values: Float64Array;
 }
 
-async function summariseTable(def: TableDef, batches: readonly string[], index: RunIndex, options: SummariseOptions): Promise<string> {
+async function summariseTable(def: TableDef, batches: readonly string[], index: RunIndex, options: SummariseOptions, run: (task: BlockTask) => Promise<string>): Promise<string> {
   const byPoint = options.byPoint ?? false;
-  const budget = options.memoryValues ?? 2_000_000;
+  const budget = (options.memoryValues ?? 2_000_000) / Math.max(1, options.workers ?? 0);
   const V = def.values.length;
   const header = [...(byPoint ? ['point'] : []), 'month', ...def.keys, 'variable', 'runs', 'mean', ...PERCENTILES.map((p) => `p${p}`)];
-  const lines: string[] = [header.join(',')];
 
   // Months of every batch, and the rows of each month over all batches (to cut blocks within the budget).
   const files: BatchTable[] = [];
@@ -144,14 +155,76 @@ async function summariseTable(def: TableDef, batches: readonly string[], index: 
     t.months.forEach((m, i) => rowsPerMonth.set(m, (rowsPerMonth.get(m) ?? 0) + t.starts[i + 1] - t.starts[i]));
   }
   const months = [...rowsPerMonth.keys()].sort();
+  const blocks: string[][] = [];
   for (let first = 0; first < months.length; ) {
     let last = first;
     let values = rowsPerMonth.get(months[first])! * V;
     while (last + 1 < months.length && values + rowsPerMonth.get(months[last + 1])! * V <= budget) values += rowsPerMonth.get(months[++last])! * V;
-    await summariseBlock(def, months.slice(first, last + 1), files, index, byPoint, lines);
+    blocks.push(months.slice(first, last + 1));
     first = last + 1;
   }
-  return lines.join('\n') + '\n';
+  const compact = blocks.length > 0 ? compactIndex(index) : undefined;
+  const parts = await Promise.all(
+    blocks.map((block) => {
+      const wanted = new Set(block);
+      return run({ table: def.name, block, files: files.filter((f) => f.months.some((m) => wanted.has(m))), index: compact!, byPoint });
+    }),
+  );
+  return [header.join(','), ...parts.filter((p) => p !== '')].join('\n') + '\n';
+}
+
+/** One block of months of one table to summarise: plain data, sent to a worker thread as is. */
+export interface BlockTask {
+  table: TableName;
+  block: string[];
+  files: BatchTable[];
+  index: CompactIndex;
+  byPoint: boolean;
+}
+
+/** The successful runs of the index, as arrays (cheap to send to a worker): id, batch, group, rank. */
+interface CompactIndex {
+  ids: string[];
+  batch: Int32Array;
+  group: Int32Array;
+  rank: Int32Array;
+  groupSize: [number, number][];
+}
+
+function compactIndex(index: RunIndex): CompactIndex {
+  const ok = [...index.records.values()].filter((r) => r.rank >= 0);
+  return {
+    ids: ok.map((r) => r.record.runId),
+    batch: Int32Array.from(ok, (r) => r.batch),
+    group: Int32Array.from(ok, (r) => r.group),
+    rank: Int32Array.from(ok, (r) => r.rank),
+    groupSize: [...index.groupSize],
+  };
+}
+
+/**
+ * The summary lines of one block of months of one table (no header), joined by newlines: the task of the
+ * summary workers (worker.ts), also run in the calling thread.
+ * @example await summariseBlockTask({table: 'network', block: ['2021-05'], files, index, byPoint: false})
+ */
+export async function summariseBlockTask(task: BlockTask): Promise<string> {
+  const runs = new Map<string, Placed>();
+  task.index.ids.forEach((id, i) => runs.set(id, { batch: task.index.batch[i], group: task.index.group[i], rank: task.index.rank[i] }));
+  const lines = await summariseBlock(tableDef(task.table), task.block, task.files, runs, new Map(task.index.groupSize), task.byPoint);
+  return lines.join('\n');
+}
+
+/** Where a successful run's values go: the batch whose rows count, its group (point or 0) and rank in the group. */
+interface Placed {
+  batch: number;
+  group: number;
+  rank: number;
+}
+
+/** A pool of summary workers (the ensemble's worker script). */
+function blockPool(workers: number): Piscina {
+  const script = workerEntry();
+  return new Piscina({ filename: script.file, execArgv: script.execArgv, minThreads: workers, maxThreads: workers, idleTimeout: 60_000, recordTiming: false });
 }
 
 /** A batch's table file, with the batch's position in the batch list. */
@@ -159,7 +232,8 @@ interface BatchTable extends TableMonths {
   batch: number;
 }
 
-async function summariseBlock(def: TableDef, block: string[], files: readonly BatchTable[], index: RunIndex, byPoint: boolean, lines: string[]): Promise<void> {
+async function summariseBlock(def: TableDef, block: readonly string[], files: readonly BatchTable[], runs: ReadonlyMap<string, Placed>, groupSize: ReadonlyMap<number, number>, byPoint: boolean): Promise<string[]> {
+  const lines: string[] = [];
   const V = def.values.length;
   const wanted = new Set(block);
   // Cells by group and month, then by the first key (a region's id determines its country).
@@ -176,16 +250,16 @@ async function summariseBlock(def: TableDef, block: string[], files: readonly Ba
     const valueCols = def.values.map((v) => columns[v.name] as ArrayLike<number>);
     // Rows come by month, then run, then key: remember the last run and month instead of looking them up per row.
     let lastRunId: string | undefined;
-    let run: IndexedRun | undefined;
+    let run: Placed | undefined;
     let lastMonth: string | undefined;
     let lastGroup = -1;
     let byKey: Map<string, Cell> | undefined;
     for (let i = 0; i < runIds.length; i++) {
       if (runIds[i] !== lastRunId) {
         lastRunId = runIds[i];
-        run = index.records.get(lastRunId);
+        run = runs.get(lastRunId);
       }
-      if (!run || run.batch !== t.batch || run.rank < 0) continue; // a copy counted from another batch
+      if (!run || run.batch !== t.batch) continue; // a failed run, or a copy counted from another batch
       const month = monthCol[i];
       if (month !== lastMonth || run.group !== lastGroup) {
         lastMonth = month;
@@ -197,7 +271,7 @@ async function summariseBlock(def: TableDef, block: string[], files: readonly Ba
       const key = keyCols.length > 0 ? keyCols[0][i] : '';
       let cell = byKey!.get(key);
       if (!cell) {
-        const n = index.groupSize.get(run.group)!;
+        const n = groupSize.get(run.group)!;
         cell = { group: run.group, month, keys: keyCols.map((c) => c[i]), values: new Float64Array(V * n).fill(NaN) };
         byKey!.set(key, cell);
       }
@@ -220,6 +294,7 @@ async function summariseBlock(def: TableDef, block: string[], files: readonly Ba
     }
     cell.values = EMPTY; // let it go before the next cells are formatted
   }
+  return lines;
 }
 
 const EMPTY = new Float64Array(0);

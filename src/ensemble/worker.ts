@@ -104,3 +104,6 @@ function oneLine(e: unknown): string {
 }
 
 export default runBatch;
+
+/** The summary workers' task (summarise.ts): one block of months of one table. */
+export { summariseBlockTask } from './summarise.ts';

@@ -25,6 +25,8 @@ interface Measure {
   wallS: number;
   runsS: number;
   summariesS: number;
+  /** CPU time of the process (main thread and workers), s. */
+  cpuS: number;
   peakMiB: number;
   load: string;
 }
@@ -41,9 +43,9 @@ function ensemble(runs: number, workers: number): Measure {
   });
   const wallS = (performance.now() - t0) / 1000;
   rmSync(out, { recursive: true, force: true });
-  const m = /runs in ([\d.]+) s with \d+ workers? \(([\d.]+) runs\/s; runs ([\d.]+) s, summaries ([\d.]+) s\)[^;]*; peak memory (\d+) MiB/.exec(r.stderr);
+  const m = /runs in ([\d.]+) s with \d+ workers? \(([\d.]+) runs\/s; runs ([\d.]+) s, summaries ([\d.]+) s\)[^;]*; CPU ([\d.]+) s; peak memory (\d+) MiB/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`hashsim ensemble failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
-  return { runs, workers, wallS, runsS: Number(m[3]), summariesS: Number(m[4]), peakMiB: Number(m[5]), load: `load ${before.toFixed(1)} -> ${loadavg()[0].toFixed(1)}` };
+  return { runs, workers, wallS, runsS: Number(m[3]), summariesS: Number(m[4]), cpuS: Number(m[5]), peakMiB: Number(m[6]), load: `load ${before.toFixed(1)} -> ${loadavg()[0].toFixed(1)}` };
 }
 
 const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
@@ -71,7 +73,8 @@ describe('ensemble of china-2021', () => {
       const big = ensemble(BIG, 2);
       lines.push(
         `[bench] ensemble china-2021: ${BIG} runs, 2 workers: ${big.wallS.toFixed(1)} s wall (runs ${big.runsS.toFixed(1)} s, summaries ${big.summariesS.toFixed(1)} s, ` +
-          `${((big.runsS * 2 * 1000) / BIG).toFixed(1)} ms per run per worker) (target <= 120 s for 10,000); ${big.load}`,
+          `${((big.runsS * 2 * 1000) / BIG).toFixed(1)} ms per run per worker) (target <= 120 s for 10,000); ` +
+          `CPU ${big.cpuS.toFixed(0)} s (${((big.cpuS * 1000) / BIG).toFixed(1)} ms per run), i.e. ${(big.cpuS / 2).toFixed(0)} s on 2 free cores; ${big.load}`,
       );
       const small = ensemble(SMALL, 2);
       lines.push(
@@ -90,7 +93,7 @@ describe('ensemble of china-2021', () => {
       lines.push(
         `[bench] ensemble ${PAIR} runs: 1 worker ${one.runsS.toFixed(1)} s, 2 workers ${two.runsS.toFixed(1)} s (runs only), ` +
           `speed-up ${(one.runsS / two.runsS).toFixed(2)}x (target >= 1.8x); wall ${one.wallS.toFixed(1)} s and ${two.wallS.toFixed(1)} s, ` +
-          `speed-up ${(one.wallS / two.wallS).toFixed(2)}x; ${one.load}, ${two.load}`,
+          `speed-up ${(one.wallS / two.wallS).toFixed(2)}x; CPU ${one.cpuS.toFixed(1)} s and ${two.cpuS.toFixed(1)} s; ${one.load}, ${two.load}`,
       );
     }),
     { ...once, teardown: print },

@@ -35,7 +35,7 @@ describe('hashsim ensemble', () => {
 
   test('off a terminal, progress is plain lines on stderr, then a line with the time, speed and peak memory', () => {
     expect(first.stderr).toMatch(/^small: \d\/4 runs \(\d+%\), [\d.]+ runs\/s/m);
-    expect(first.stderr).toMatch(/^small: 4 runs in [\d.]+ s with 1 worker \([\d.]+ runs\/s; runs [\d.]+ s, summaries [\d.]+ s\); peak memory \d+ MiB$/m);
+    expect(first.stderr).toMatch(/^small: 4 runs in [\d.]+ s with 1 worker \([\d.]+ runs\/s; runs [\d.]+ s, summaries [\d.]+ s\); CPU [\d.]+ s; peak memory \d+ MiB$/m);
   });
 
   test('running it again skips the runs already done and writes the same bytes; --quiet prints nothing', () => {

@@ -23,7 +23,9 @@ beforeAll(async () => {
   results.two = await executeRuns(job, specs, { workers: 2, outDir: dirs.two });
   results.one = await executeRuns(job, specs, { workers: 1, outDir: dirs.one });
   results.inProcess = await executeRuns(job, specs, { workers: 0, outDir: dirs.inProcess });
-  for (const dir of Object.values(dirs)) await summarise([dir], dir);
+  await summarise([dirs.two], dirs.two, { workers: 2 });
+  await summarise([dirs.one], dirs.one);
+  await summarise([dirs.inProcess], dirs.inProcess, { memoryValues: 50 });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -37,7 +39,7 @@ describe('executeRuns + summarise', () => {
     }
   });
 
-  test('summaries and the run index are byte-identical with 2 workers, 1 worker and in-process', () => {
+  test('summaries and the run index are byte-identical with 2 workers, 1 worker and in-process (and summarised on 2 workers, or in blocks of one month)', () => {
     for (const name of SUMMARY_FILES) {
       expect(read(dirs.two, name).equals(read(dirs.one, name)), name).toBe(true);
       expect(read(dirs.inProcess, name).equals(read(dirs.one, name)), name).toBe(true);
