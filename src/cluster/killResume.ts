@@ -7,9 +7,10 @@
  *   npx tsx src/cluster/killResume.ts [--trials 10] [--seed 1] [--work DIR] [-- HASHSIM ARGS]
  *
  * HASHSIM ARGS is the job without --out (default: sweep scenarios/small.yaml --param
- * behaviour.hideProbability=0.05,0.2,0.4 --runs 40 --seed 4 --workers 2: 120 runs in 15 batches). Prints one line per trial and a last
- * line `[kill-resume] ...` with the kills tried, how many landed mid-run (some batches on disk, the job not
- * finished), and the resumes identical to the reference. Exit 0 when every resume is identical, 1 otherwise.
+ * behaviour.hideProbability=0.05,0.2,0.4 --runs 40 --seed 4 --workers 2: 120 runs in 15 batches). Prints one
+ * line per trial and a last line `[kill-resume] ...`: the kills tried, where they landed (before any run was done,
+ * with part of the runs done, or after the runs while the summaries were written) and the resumes identical to the
+ * reference. Exit 0 when every resume is identical, 1 otherwise.
  * The delays come from the named stream `kill-resume` of --seed: the same seed gives the same delays (the moment
  * each kill lands also depends on the machine's speed).
  */
@@ -18,6 +19,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { namedStream } from '../engine/streams.ts';
+import { doneRuns } from '../ensemble/resume.ts';
 
 const DEFAULT_JOB = ['sweep', 'scenarios/small.yaml', '--param', 'behaviour.hideProbability=0.05,0.2,0.4', '--runs', '40', '--seed', '4', '--workers', '2'];
 
@@ -66,18 +68,17 @@ function csvFiles(dir: string): Map<string, string> {
   return out;
 }
 
-function finishedBatches(out: string): number {
-  const runs = join(out, 'runs');
-  return existsSync(runs) ? readdirSync(runs).filter((n) => !n.startsWith('.')).length : 0;
+/** Runs recorded `ok` in the finished batches of a folder (what a rerun skips). */
+async function runsDone(out: string): Promise<number> {
+  return existsSync(join(out, 'runs')) ? (await doneRuns(out)).size : 0;
 }
 
-/** Starts the job and kills its process group after `delayMs`; resolves with whether it was killed mid-run. */
-async function killAfter(job: string[], out: string, delayMs: number): Promise<{ killed: boolean; batches: number }> {
+/** Starts the job and kills its process group after `delayMs`; resolves with whether it was still running. */
+async function killAfter(job: string[], out: string, delayMs: number): Promise<{ killed: boolean }> {
   const child = spawn(process.execPath, ['bin/hashsim.js', ...job, '--out', out, '--quiet'], { detached: true, stdio: 'ignore' });
   let exited = false;
   const done = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())));
   await Promise.race([done, new Promise((r) => setTimeout(r, delayMs))]);
-  const batches = finishedBatches(out);
   const killed = !exited;
   if (killed) {
     try {
@@ -87,7 +88,7 @@ async function killAfter(job: string[], out: string, delayMs: number): Promise<{
     }
   }
   await done;
-  return { killed, batches };
+  return { killed };
 }
 
 function runToEnd(job: string[], out: string): { status: number | null; ms: number } {
@@ -107,14 +108,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const expected = csvFiles(reference);
-  const total = finishedBatches(reference);
-  process.stdout.write(`reference: hashsim ${opts.job.join(' ')}: ${(ref.ms / 1000).toFixed(1)} s, ${total} batches, ${expected.size} CSV files\n`);
+  const total = await runsDone(reference);
+  process.stdout.write(`reference: hashsim ${opts.job.join(' ')}: ${(ref.ms / 1000).toFixed(1)} s, ${total} runs, ${expected.size} files compared\n`);
 
   const stream = namedStream(opts.seed, 'kill-resume');
   let kills = 0;
-  let midRun = 0;
+  const landed = { beforeRuns: 0, midRun: 0, inSummaries: 0 };
   let identical = 0;
-  const landedAt: number[] = [];
   for (let t = 0; t < opts.trials; t++) {
     const out = join(work, `trial-${t}`);
     rmSync(out, { recursive: true, force: true });
@@ -128,10 +128,11 @@ async function main(): Promise<void> {
         break;
       }
       kills++;
-      const after = finishedBatches(out);
-      if (after > 0 && after < total) midRun++;
-      landedAt.push(after);
-      notes.push(`killed at ${(delay / 1000).toFixed(1)} s with ${after}/${total} batches`);
+      const after = await runsDone(out);
+      if (after === 0) landed.beforeRuns++;
+      else if (after < total) landed.midRun++;
+      else landed.inSummaries++;
+      notes.push(`killed at ${(delay / 1000).toFixed(1)} s with ${after}/${total} runs done`);
     }
     const end = runToEnd(opts.job, out);
     const got = csvFiles(out);
@@ -140,8 +141,10 @@ async function main(): Promise<void> {
     process.stdout.write(`trial ${t + 1}: ${notes.join('; ')}; resumed: ${same ? 'identical' : 'DIFFERENT'}\n`);
     if (same) rmSync(out, { recursive: true, force: true });
   }
-  const range = landedAt.length ? `${Math.min(...landedAt)}-${Math.max(...landedAt)} of ${total} batches on disk at the kills` : 'no kill landed';
-  process.stdout.write(`[kill-resume] ${opts.trials} trials, ${kills} kills (SIGKILL to the whole command), ${midRun} mid-run (${range}), resumes identical ${identical}/${opts.trials}\n`);
+  process.stdout.write(
+    `[kill-resume] ${opts.trials} trials, ${kills} kills (SIGKILL to the whole command): ${landed.beforeRuns} before any run was done, ` +
+      `${landed.midRun} with part of the runs done, ${landed.inSummaries} after the runs (while summarising); resumes identical ${identical}/${opts.trials}\n`,
+  );
   if (!opts.work) rmSync(work, { recursive: true, force: true });
   process.exit(identical === opts.trials ? 0 : 1);
 }
