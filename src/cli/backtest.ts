@@ -15,6 +15,7 @@ import { backtestMarkdown, renderBacktest } from '../calibrate/backtestReport.ts
 import { BacktestInputError } from '../calibrate/window.ts';
 import { parseMonth } from '../engine/calendar.ts';
 import { writeOutputs } from '../report/index.ts';
+import type { FileContent } from '../report/atomicFolder.ts';
 import { ScenarioError } from '../scenario/index.ts';
 import { checkFlag, checkFolder, checkSets, OptionError, parseSeed, quoteTyped, single, typedValues } from './optionChecks.ts';
 import { loadOrExit, printScenarioError, setOption } from './scenarioArgs.ts';
@@ -143,9 +144,13 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
     progress.done();
     const command = `hashsim backtest ${hideBin(process.argv).slice(1).join(' ')}`;
     const outDir = argv.out ?? join('results', `${resolved.name}-backtest`);
-    let written: string[];
+    const outputs = renderBacktest(result, command);
+    // Its charts (src/report/charts/) and report.html, written in the same set.
+    const files = new Map<string, FileContent>(outputs);
+    const { chartSet } = await import('../report/charts/writeCharts.ts');
+    for (const [name, content] of await chartSet(outDir, outputs)) files.set(name, content);
     try {
-      written = writeOutputs(outDir, renderBacktest(result, command));
+      writeOutputs(outDir, files);
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       process.stderr.write(`hashsim: cannot write the outputs to ${outDir}: ${reason}\n`);
@@ -153,7 +158,7 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
     }
     if (!argv.quiet) {
       process.stdout.write(onlyView(backtestMarkdown(result, command), argv.view ?? 'both'));
-      process.stdout.write(`\nwrote ${written.length} files to ${outDir}/\n`);
+      process.stdout.write(`\nwrote ${outputs.size} files to ${outDir}/, with charts/ and report.html\n`);
     }
   },
 };

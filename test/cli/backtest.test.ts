@@ -24,7 +24,8 @@ describe('hashsim backtest', () => {
   test('writes backtest.csv, metrics.csv and backtest.md, prints the tables and exits 0', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(readdirSync(a).sort()).toEqual(['backtest.csv', 'backtest.md', 'metrics.csv']);
+    expect(readdirSync(a).sort()).toEqual(['backtest.csv', 'backtest.md', 'charts', 'metrics.csv', 'report.html']);
+    expect(readdirSync(join(a, 'charts'))).toContain('backtest-shares-raw.png');
     expect(first.stdout).toContain('# Backtest: backtest-small');
     expect(first.stdout).toContain('- window 2021-04..2021-08, origin 2021-04, scored months 2021-05..2021-08 (4)');
     expect(first.stdout).toMatch(/^\| CN \| \d+\.\d\d \|/m);
