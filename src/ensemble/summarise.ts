@@ -83,7 +83,14 @@ export async function summaryFiles(dirs: readonly string[], options: SummariseOp
   const workers = options.workers ?? 0;
   const pool = workers > 0 ? blockPool(workers) : undefined;
   try {
-    const run = pool ? (task: BlockTask) => pool.run(task, { name: 'summariseBlockTask' }) as Promise<string> : summariseBlockTask;
+    // Without a pool the blocks run one after the other (one block in memory at a time); a pool runs one per worker.
+    let previous: Promise<unknown> = Promise.resolve();
+    const inTurn = (task: BlockTask) => {
+      const next = previous.then(() => summariseBlockTask(task));
+      previous = next.catch(() => {});
+      return next;
+    };
+    const run = pool ? (task: BlockTask) => pool.run(task, { name: 'summariseBlockTask' }) as Promise<string> : inTurn;
     const tables = await Promise.all(TABLES.map((def) => summariseTable(def, batches, index, options, run)));
     TABLES.forEach((def, i) => files.set(`summary_${def.name}.csv`, tables[i]));
   } finally {
