@@ -52,7 +52,7 @@ export function frame(title: string, subtitle: string): VlSpec {
       font: CHART_FONT,
       title: { anchor: 'start', fontSize: 15, subtitleFontSize: 11, subtitleColor: '#555555', offset: 10 },
       axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
-      legend: { labelFontSize: 11, titleFontSize: 12, titleLimit: 0, labelLimit: 0 },
+      legend: { labelFontSize: 11, titleFontSize: 12, titleLimit: 0, labelLimit: 0, symbolOpacity: 1 },
       view: { stroke: null },
     },
   };

@@ -76,7 +76,7 @@ export function banAndHalving(e: EventRecord): boolean {
 export function markerLayers(markers: readonly Marker[]): VlSpec[] {
   if (markers.length === 0) return [];
   const data = { values: markers.map((m) => ({ date: m.date, label: m.label, y: -ROW_PX * (m.row + 1) })) };
-  const x = { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null };
+  const x = { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'month' };
   const tooltip = [
     { field: 'label', type: 'nominal', title: 'event' },
     { field: 'date', type: 'nominal', title: 'date' },
