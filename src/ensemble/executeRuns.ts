@@ -111,11 +111,12 @@ export async function executeRuns(job: EnsembleJob, specs: readonly RunSpec[], o
   });
 
   let last = -1;
+  // (A batch whose worker died is run again, so its runs may be counted twice: the counts are capped at the total.)
   const report = () => {
-    const done = Atomics.load(progress, 0);
+    const done = Math.min(total, Atomics.load(progress, 0));
     if (done === last) return;
     last = done;
-    options.onProgress?.({ done, failed: Atomics.load(progress, 1), total });
+    options.onProgress?.({ done, failed: Math.min(done, Atomics.load(progress, 1)), total });
   };
   const timer = options.onProgress ? setInterval(report, options.progressIntervalMs ?? 200) : undefined;
 
