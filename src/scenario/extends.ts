@@ -37,14 +37,18 @@ function load(file: string, issues: IssueList, chain: { abs: string; file: strin
   files.push(file);
   const root = readSource(file, issues, at);
   if (!root) return undefined;
-  // A file that is not a scenario (`extends: /etc/passwd`) is refused without quoting any of its content.
+  // A file that is not a scenario is refused without quoting any of its content; for a parent
+  // (`extends: /etc/passwd`), the mistake is the `extends` that names it.
+  const notScenario = (found: string) => {
+    if (at) issues.add(at.pos, at.path, `expected a scenario file, found ${found}: ${file} is not a scenario`);
+    else issues.add(root.pos, '(root)', `expected a map of scenario settings, found ${found}`);
+  };
   if (root.kind !== 'map') {
-    const found = root.kind === 'seq' ? 'a list' : typeof root.value === 'string' ? 'a text' : typeof root.value === 'number' ? 'a number' : describeValue(root.value);
-    issues.add(root.pos, '(root)', `expected a map of scenario settings, found ${found}${at ? `: ${file} is not a scenario` : ''}`);
+    notScenario(root.kind === 'seq' ? 'a list' : typeof root.value === 'string' ? 'a text' : typeof root.value === 'number' ? 'a number' : describeValue(root.value));
     return undefined;
   }
   if (![...root.entries.keys()].some((k) => SCENARIO_KEYS.has(k))) {
-    issues.add(root.pos, '(root)', `expected a map of scenario settings (start, end, network, regions, ...), found a map with none of them${at ? `: ${file} is not a scenario` : ''}`);
+    notScenario('a map without any scenario setting (start, end, network, regions, ...)');
     return undefined;
   }
   checkUniqueEventIds(root, issues);

@@ -102,6 +102,7 @@ const NODE_WORDS: Record<string, string> = {
  */
 export function compileFormula(text: string, series: readonly string[], numberWords = 'a number'): CompiledFormula {
   const known = new Set<string>([...FORMULA_VARIABLES, ...series]);
+  if (text.trim() === '') return { ok: false, message: `expected ${numberWords} or a formula, found ${text === '' ? 'an empty text' : describeValue(text)}` };
   if (text.length > MAX_FORMULA_CHARS) return { ok: false, message: `expected a formula of at most ${MAX_FORMULA_CHARS} characters, found ${text.length} characters` };
   if (parenthesisDepth(text) > MAX_FORMULA_DEPTH) return { ok: false, message: tooDeep };
   let root: MathNode;

@@ -87,6 +87,9 @@ export function parseSource(text: string, file: string, issues: IssueList, fixed
   }
   let count = 0;
   let failed = false;
+  // An alias is resolved once (the library searches the document for its anchor on every call): a document
+  // of nested aliases (a "billion laughs") then costs its node limit, not the limit times the document size.
+  const targets = new Map<unknown, unknown>();
   const build = (node: unknown, depth: number, keyPos?: Pos): LNode => {
     if (++count > MAX_NODES || depth > MAX_DEPTH) {
       if (!failed) issues.add(posOf((node as Node | undefined)?.range?.[0]), pathForErrors, `expected a scenario, found a document nested too deeply or too large (over ${MAX_DEPTH} levels or ${MAX_NODES} values)`);
@@ -94,7 +97,8 @@ export function parseSource(text: string, file: string, issues: IssueList, fixed
       return { kind: 'scalar', pos: posOf(undefined), value: null };
     }
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      if (!targets.has(node)) targets.set(node, node.resolve(doc));
+      const target = targets.get(node);
       const built = build(target, depth + 1, keyPos);
       return { ...built, pos: posOf(node.range?.[0]), keyPos };
     }

@@ -76,7 +76,8 @@ export function readCsvSeries(file: string, column: string): { points: SeriesPoi
       col = header.indexOf(column);
       if (col < 1) {
         const names = header.slice(1);
-        return { where: 'column', message: `expected a column of ${file} (${names.join(', ')}), found ${JSON.stringify(column)}${suggestion(column, names)}` };
+        const listed = names.length > 12 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+        return { where: 'column', message: `expected a column of ${file} (${listed}), found ${JSON.stringify(column)}${suggestion(column, names)}` };
       }
       continue;
     }

@@ -91,19 +91,35 @@ describe('the content of a file that is not a scenario is never quoted', () => {
   }
 
   it('extends: /etc/passwd says the file is not a scenario, and nothing else', () => {
-    expect(problems(`extends: /etc/passwd\n${BASE}`)).toEqual(['/etc/passwd:1:1 (root): expected a map of scenario settings, found a text: /etc/passwd is not a scenario']);
+    expect(problems(`extends: /etc/passwd\n${BASE}`)).toEqual(['x.yaml:1:10 extends: expected a scenario file, found a text: /etc/passwd is not a scenario']);
   });
 
   it('a map without any scenario key is not a scenario', () => {
     mkdirSync(join(tempDir(), 'x'), { recursive: true });
     expect(problems(`extends: s.json\n${BASE}`, { extra: { 's.json': '{"auths": {}}' } })).toEqual([
-      's.json:1:1 (root): expected a map of scenario settings (start, end, network, regions, ...), found a map with none of them: s.json is not a scenario',
+      'x.yaml:1:10 extends: expected a scenario file, found a map without any scenario setting (start, end, network, regions, ...): s.json is not a scenario',
     ]);
   });
 
   it('a CSV file whose first line is not a header of column names is refused without quoting it', () => {
     expect(problems(withCsv('/etc/passwd'))).toEqual([
       'x.yaml:5:22 network.btcPriceUsd.csv: expected a CSV file whose first line names its columns (the month first), found a first line that is not a CSV header: /etc/passwd',
+    ]);
+  });
+});
+
+describe('documents that would take without end to read', () => {
+  it('a "billion laughs" of nested aliases is refused at its size limit (each alias resolved once)', () => {
+    const levels = Array.from({ length: 9 }, (_, k) => `  l${k + 1}: &l${k + 1} [${Array(10).fill(`*l${k}`).join(', ')}]`).join('\n');
+    const found = problems(`${BASE}bomb:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${levels}\n`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^x\.yaml:\d+:\d+ \(yaml\): expected a scenario, found a document nested too deeply or too large \(over 100 levels or 200000 values\)$/);
+  });
+
+  it('a CSV header of thousands of columns is listed in short', () => {
+    const wide = `month,${Array.from({ length: 5000 }, (_, k) => `c${k}`).join(',')}\n2021-01,1\n`;
+    expect(problems(edit(BASE, 'btcPriceUsd: 40000', 'btcPriceUsd: {csv: w.csv, column: nope}'), { extra: { 'w.csv': wide } })).toEqual([
+      'x.yaml:5:37 network.btcPriceUsd.column: expected a column of w.csv (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 and 4990 more), found "nope"',
     ]);
   });
 });

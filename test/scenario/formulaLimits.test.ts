@@ -30,6 +30,13 @@ describe('formula names', () => {
   });
 });
 
+describe('empty formulas', () => {
+  it('an empty or blank text is not a formula (mathjs would read it as the constant undefined)', () => {
+    expect(refused('')).toBe('expected a number or a formula, found an empty text');
+    expect(refused('  ')).toBe('expected a number or a formula, found "  "');
+  });
+});
+
 describe('formula size and depth', () => {
   const sum = (terms: number) => Array.from({ length: terms }, () => '1').join('+');
   const nested = (levels: number) => `${'('.repeat(levels)}t${')'.repeat(levels)}`;
