@@ -1,6 +1,6 @@
 /**
- * The build: bundles the CLI (src/cli/main.ts -> bin/build/hashsim.mjs) and the ensemble worker
- * (src/ensemble/worker.ts -> bin/build/worker.mjs, when that file exists) with esbuild, for `node bin/hashsim.js`
+ * The build: bundles the CLI (src/cli/main.ts -> bin/build/hashsim.mjs) and the worker modules of paths.ts's
+ * `WORKER_SOURCES` (src/ensemble/worker.ts -> bin/build/worker.mjs, ...) with esbuild, for `node bin/hashsim.js`
  * to start fast: no tsx at run time, a few files to read instead of about 1,500 modules, the scenario validator
  * precompiled (ajv standalone code written at build time, bin/build/scenarioValidator.cjs, loaded with a V8 code
  * cache, instead of ajv compiling the schema at every start), mathjs's parser only (src/scenario/mathParser.ts), and
@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
+import { WORKER_SOURCES } from './paths.ts';
 
 /** The project's root folder. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -173,11 +174,12 @@ export function bundleOptions(entryPoints: Record<string, string>, outDir: strin
   };
 }
 
-/** The entry points: the CLI, and the ensemble worker if its source exists. */
+/** The entry points: the CLI, and each worker module of `WORKER_SOURCES` (paths.ts) whose source exists. */
 export function entryPoints(): Record<string, string> {
   const entries: Record<string, string> = { hashsim: join(SRC_DIR, 'cli', 'main.ts') };
-  const worker = join(SRC_DIR, 'ensemble', 'worker.ts');
-  if (existsSync(worker)) entries.worker = worker;
+  for (const [name, source] of Object.entries(WORKER_SOURCES)) {
+    if (existsSync(join(SRC_DIR, source))) entries[name] = join(SRC_DIR, source);
+  }
   return entries;
 }
 

@@ -28,11 +28,31 @@ export function sourceWorker(file: URL): WorkerEntry {
 }
 
 /**
- * The ensemble worker (src/ensemble/worker.ts): from the bundle bin/build/worker.mjs (next to the bundle's
- * own files) with no node options; from source the TypeScript file through tsx.
+ * The worker modules the build bundles, by name: bin/build/<name>.mjs is made from src/<source> (when that file
+ * exists). To bundle another worker, add it here and start it with `workerEntryOf(name)`.
+ */
+export const WORKER_SOURCES = {
+  worker: 'ensemble/worker.ts',
+  particleWorker: 'calibrate/abc/particleWorker.ts',
+} as const;
+
+/** The name of a bundled worker module (a key of `WORKER_SOURCES`). */
+export type WorkerName = keyof typeof WORKER_SOURCES;
+
+/**
+ * A bundled worker module: from the bundle bin/build/<name>.mjs (next to the bundle's own files) with no node
+ * options; from source the TypeScript file src/<WORKER_SOURCES[name]> through tsx (`sourceWorker`).
+ * @example const { file, execArgv } = workerEntryOf('particleWorker'); new Piscina({ filename: file, execArgv })
+ */
+export function workerEntryOf(name: WorkerName): WorkerEntry {
+  if (RUNS_FROM_BUNDLE) return { file: fileURLToPath(new URL(`./${name}.mjs`, import.meta.url)), execArgv: [] };
+  return sourceWorker(new URL(`../${WORKER_SOURCES[name]}`, import.meta.url));
+}
+
+/**
+ * The ensemble worker (src/ensemble/worker.ts): `workerEntryOf('worker')`.
  * @example const { file, execArgv } = workerEntry(); new Piscina({ filename: file, execArgv })
  */
 export function workerEntry(): WorkerEntry {
-  if (RUNS_FROM_BUNDLE) return { file: fileURLToPath(new URL('./worker.mjs', import.meta.url)), execArgv: [] };
-  return sourceWorker(new URL('../ensemble/worker.ts', import.meta.url));
+  return workerEntryOf('worker');
 }

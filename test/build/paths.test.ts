@@ -3,10 +3,11 @@
  * through execArgv) really runs TypeScript under node 20, importing other TypeScript modules of src/; so does piscina.
  */
 import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { describe, expect, it } from 'vitest';
-import { RUNS_FROM_BUNDLE, sourceWorker, workerEntry } from '../../src/build/paths.ts';
+import { RUNS_FROM_BUNDLE, sourceWorker, WORKER_SOURCES, workerEntry, workerEntryOf } from '../../src/build/paths.ts';
 
 /** Starts `entry` as a worker thread, sends `message`, and resolves with its answer. */
 function ask(entry: { file: string; execArgv: string[] }, message: unknown): Promise<unknown> {
@@ -32,6 +33,14 @@ describe('paths from source', () => {
       file: fileURLToPath(new URL('../../src/ensemble/worker.ts', import.meta.url)),
       execArgv: ['--import', new URL('../../src/build/registerTsx.mjs', import.meta.url).href],
     });
+  });
+
+  it('every bundled worker module has its source under src/ (a name of WORKER_SOURCES from source is that file)', () => {
+    for (const [name, source] of Object.entries(WORKER_SOURCES)) {
+      const entry = workerEntryOf(name as keyof typeof WORKER_SOURCES);
+      expect(entry.file).toBe(fileURLToPath(new URL(`../../src/${source}`, import.meta.url)));
+      expect(existsSync(entry.file), entry.file).toBe(true);
+    }
   });
 
   it('a TypeScript worker started that way runs and imports TypeScript from src/', async () => {
