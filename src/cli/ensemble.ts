@@ -109,6 +109,9 @@ export const ensembleCommand: CommandModule<object, EnsembleArgs> = {
     }
     progress.done();
     const seconds = (performance.now() - started) / 1000;
+    // Fan charts (src/report/charts/) and report.html, from the summaries just written.
+    const { writeCharts } = await import('../report/charts/writeCharts.ts');
+    await writeCharts(outDir);
     const failed = outcome.summary.failed;
     if (!argv.quiet) {
       const usage = process.resourceUsage(); // this process: the main thread and the workers

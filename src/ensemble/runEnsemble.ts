@@ -51,7 +51,7 @@ export interface EnsembleOutcome {
 }
 
 /** Top-level names an ensemble folder may hold. */
-const OWNED = new Set(['runs', 'manifest.json', 'job.json', ...SUMMARY_FILES]);
+const OWNED = new Set(['runs', 'manifest.json', 'job.json', ...SUMMARY_FILES, 'charts', 'report.html']);
 
 /**
  * Runs the ensemble `specs` of `job` into `options.outDir` (see the module comment). Throws

@@ -16,7 +16,7 @@ function hashsim(args: string[], env: Record<string, string> = {}) {
 
 const root = mkdtempSync(join(tmpdir(), 'hashsim-ensemble-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const filesOf = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => f !== 'runs').sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+const filesOf = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => f !== 'runs' && f !== 'charts').sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('hashsim ensemble', () => {
   const out = join(root, 'small');
@@ -26,7 +26,8 @@ describe('hashsim ensemble', () => {
 
   test('writes the summaries, the run index, the failed runs, the manifest and runs/, and exits 0', () => {
     expect(first.code, first.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['failed_runs.csv', 'manifest.json', 'runs', 'runs.csv', 'summary_countries.csv', 'summary_network.csv', 'summary_regions.csv']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'failed_runs.csv', 'manifest.json', 'report.html', 'runs', 'runs.csv', 'summary_countries.csv', 'summary_network.csv', 'summary_regions.csv']);
+    expect(readdirSync(join(out, 'charts'))).toContain('fan-hashrate-by-country.png');
     expect(first.stdout).toBe(`small, master seed 1: 4 of 4 runs summarised\nwrote 6 files and runs/ to ${out}/\n`);
     const manifest = JSON.parse(firstFiles['manifest.json']);
     expect(manifest).toMatchObject({ program: 'hashsim', command: 'ensemble', scenario: 'small', masterSeed: 1, runs: 4, failedRuns: 0 });
