@@ -18,6 +18,7 @@ import { JobMismatchError, jobRuns, type JobManifest } from './jobManifest.ts';
 import { ensembleManifest } from './manifest.ts';
 import { pointsCsv } from './pointsCsv.ts';
 import { summaryFiles, type SummaryResult } from './summarise.ts';
+import { checkMetricMonth } from './sweepJob.ts';
 import { pointLabel } from './sweepOverrides.ts';
 
 /** Options of `writeJobSummaries`. */
@@ -37,7 +38,8 @@ export interface JobSummaryResult {
 
 /**
  * Computes and writes the summaries of `job` from the runs found in `dirs` into `outDir`.
- * Throws `JobMismatchError` when the scenario file no longer gives the job's scenario (it changed since).
+ * Throws `JobMismatchError` when the scenario file no longer gives the job's scenario (it changed since), and
+ * `SweepArgError` for a metric month outside the scenario, before writing anything.
  * @example await writeJobSummaries(readJob('results/sweep'), ['results/sweep'], 'results/sweep')
  */
 export async function writeJobSummaries(job: JobManifest, dirs: readonly string[], outDir: string, options: JobSummaryOptions = {}): Promise<JobSummaryResult> {
@@ -52,6 +54,7 @@ export async function writeJobSummaries(job: JobManifest, dirs: readonly string[
     }
     const resolved = jobScenario(job);
     const metricMonth = options.metricMonth ?? job.design?.metricMonth ?? lastMonth(resolved);
+    checkMetricMonth(resolved, metricMonth);
     const banMonths = job.points.map((p) => firstBanMonth(withOverrides(resolved, p.overrides)));
     files.set('points.csv', await pointsCsv(job, dirs, { metricMonth, country: options.country, banMonths }));
   }

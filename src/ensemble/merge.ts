@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { listBatches, readRunIndex, type RunRecord } from './batchReader.ts';
 import { describeDifference, JOB_FILE, jobIdentity, JobMismatchError, jobRuns, readJob, type JobManifest } from './jobManifest.ts';
 import { writeJobSummaries, type JobSummaryOptions, type JobSummaryResult } from './jobSummaries.ts';
+import { SweepArgError } from './sweepValues.ts';
 
 /** A run record and the batch folder holding it. */
 export interface FoundRecord extends Pick<RunRecord, 'runId' | 'status' | 'error'> {
@@ -173,7 +174,7 @@ export async function mergeJob(paths: readonly string[], outDir: string, options
     const written = await writeJobSummaries(job, folders, outDir, options);
     return { ...written, job, folders, runs: expected.length, failed: coverage.failed };
   } catch (e) {
-    if (e instanceof JobMismatchError) throw new MergeError([e.message]);
+    if (e instanceof JobMismatchError || e instanceof SweepArgError) throw new MergeError([e.message]);
     throw e;
   }
 }

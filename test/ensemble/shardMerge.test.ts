@@ -134,3 +134,18 @@ describe('merge refuses what is not one complete job', () => {
     expect(readJob(join(dir, 'shard-0-of-2')).runsPerPoint).toBe(4);
   });
 });
+
+describe('merge --metric-month', () => {
+  it('recomputes points.csv for another month, and refuses a month outside the scenario before writing', async () => {
+    const job = sweepJob(small, { params: ['behaviour.hideProbability=0.05,0.3'], design: 'factorial', runsPerPoint: 1, masterSeed: 2, eventDates: 'shift' });
+    const dir = join(tmp, 'metric');
+    await runShards(job, dir, 2);
+    await mergeJob([dir], dir, { metricMonth: '2021-09' });
+    const points = readFileSync(join(dir, 'points.csv'), 'utf8').split('\n');
+    expect(points[1].split(',').slice(4, 6)).toEqual(['CN', '2021-09']);
+    await expect(mergeJob([dir], join(tmp, 'metric-out'), { metricMonth: '2030-01' })).rejects.toThrow(
+      "--metric-month: expected a month from 2021-05 to 2022-04 (the scenario's), found 2030-01",
+    );
+    expect(() => readdirSync(join(tmp, 'metric-out'))).toThrow();
+  });
+});
