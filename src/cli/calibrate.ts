@@ -16,6 +16,7 @@ import { ParameterError } from '../calibrate/abc/parameters.ts';
 import { parseParamOption } from '../calibrate/abc/paramOption.ts';
 import { PriorError } from '../calibrate/abc/parsePrior.ts';
 import { CHECKPOINT_FOLDER, writeCalibration, writeFileAtomically } from '../calibrate/abc/writeCalibration.ts';
+import type { FileContent } from '../report/atomicFolder.ts';
 import { parseWindow, WindowError } from '../calibrate/abc/window.ts';
 import { FolderWriteError } from '../report/atomicFolder.ts';
 import { PROGRAM_VERSION } from '../report/version.ts';
@@ -148,7 +149,11 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
         outDir,
       };
       const files = renderCalibrationFiles(input);
-      const written = writeCalibration(outDir, files);
+      // Its charts (posterior per parameter, pairs: src/report/charts/) and report.html, in the same set.
+      const set = new Map<string, FileContent>(files);
+      const { chartSet } = await import('../report/charts/writeCharts.ts');
+      for (const [name, content] of await chartSet(outDir, files)) set.set(name, content);
+      const written = writeCalibration(outDir, set);
       const scenarioOut = argv['scenario-out'];
       if (scenarioOut) {
         try {

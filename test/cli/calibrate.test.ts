@@ -38,7 +38,8 @@ describe('hashsim calibrate', () => {
     const first = hashsim(...args, '--generations', '1');
     expect(first.stderr).toContain('generation 0/0: 4 particles accepted of 4 proposed (100.0%), tolerance none (prior), ESS 4');
     expect(first.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['calibration.json', 'checkpoints', 'diagnostics.csv', 'particles.csv', 'posterior.csv', 'small-calibrated.yaml', 'summary.csv', 'summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['calibration.json', 'charts', 'checkpoints', 'diagnostics.csv', 'particles.csv', 'posterior.csv', 'report.html', 'small-calibrated.yaml', 'summary.csv', 'summary.md']);
+    expect(readdirSync(join(out, 'charts'))).toContain('calibration-posterior.png');
     expect(first.stdout).toContain('| behaviour.hideProbability | uniform(0,0.5) |');
     const second = hashsim(...args, '--generations', '2');
     expect(second.code).toBe(0);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFolderAtomically } from '../../report/atomicFolder.ts';
+import { writeFolderAtomically, type FileContent } from '../../report/atomicFolder.ts';
 
 /** The folder of a calibration's checkpoints inside its output folder. */
 export const CHECKPOINT_FOLDER = 'checkpoints';
@@ -15,8 +15,8 @@ export const CHECKPOINT_FOLDER = 'checkpoints';
  * returns the paths written. Throws `FolderWriteError` when the folder cannot be written.
  * @example writeCalibration('results/small-calibration', renderCalibrationFiles(...))
  */
-export function writeCalibration(outDir: string, files: ReadonlyMap<string, string>): string[] {
-  const all = new Map(files);
+export function writeCalibration(outDir: string, files: ReadonlyMap<string, FileContent>): string[] {
+  const all = new Map<string, FileContent>(files);
   const dir = join(outDir, CHECKPOINT_FOLDER);
   if (existsSync(dir)) {
     for (const name of readdirSync(dir).sort()) {
