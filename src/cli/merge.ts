@@ -32,6 +32,9 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       const month = argv['metric-month'];
       if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new SweepArgError(`--metric-month: expected a month YYYY-MM, found ${JSON.stringify(month)}`);
       const result = await mergeJob(dirs, outDir, { metricMonth: month });
+      // The merged folder's charts (fan charts, or the sweep's metrics) and report.html.
+      const { writeCharts } = await import('../report/charts/writeCharts.ts');
+      await writeCharts(outDir);
       if (!argv.quiet) {
         process.stdout.write(`merged ${result.folders.length} folder${result.folders.length === 1 ? '' : 's'}: ${result.runs} runs of ${result.job.scenario} (${result.job.command}); wrote ${result.written.length} files to ${outDir}/\n`);
       }

@@ -84,6 +84,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         },
       });
       progress.done();
+      if (result.summaries) {
+        // Each metric against each swept parameter (src/report/charts/), and report.html.
+        const { writeCharts } = await import('../report/charts/writeCharts.ts');
+        await writeCharts(result.folder);
+      }
       if (!argv.quiet) {
         if (result.summaries) process.stdout.write(`wrote points.csv, summaries and points/ to ${result.folder}/\n`);
         else process.stdout.write(`wrote shard ${shardText(shard)} to ${result.folder}/; once every shard is done: hashsim merge ${outDir}\n`);

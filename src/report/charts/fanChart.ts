@@ -20,6 +20,9 @@ export interface FanOptions {
 
 /** Builds a fan chart from a summary table (`month,[key,]variable,runs,mean,p5,p25,p50,p75,p95`). */
 export function fanChart(t: Table, manifest: Parameters<typeof subtitleOf>[0], o: FanOptions): Chart | undefined {
+  // A sweep's summaries hold every point (a `point` column): one fan per point would be needed; its folder gets
+  // the sweep's own chart instead (each point's summaries are in points/pNNNN/, a folder `report` can chart).
+  if (t.columns.includes('point')) return undefined;
   requireColumns(t, ['month', 'variable', ...(o.key ? [o.key] : [])], []);
   const wanted = new Map(o.variables.map((v) => [v.variable, v]));
   const rows = t.rows.filter((r) => wanted.has(String(r.variable)) && ['p5', 'p25', 'p50', 'p75', 'p95'].every((p) => typeof r[p] === 'number'));

@@ -94,6 +94,9 @@ function runSide(folder: ResultsFolder): Side {
 
 function ensembleSide(folder: ResultsFolder): Side {
   const t = folder.summaryCountries!;
+  if (t.columns.includes('point')) {
+    throw new ResultsError(`${folder.dir}: a sweep's summaries hold several points; compare one point's folder (${folder.dir}/points/pNNNN) instead`);
+  }
   requireColumns(t, ['month', 'country', 'variable'], ['p5', 'p50', 'p95']);
   const band = (r: Record<string, unknown>): Band => ({ low: Number(r.p5), mid: Number(r.p50), high: Number(r.p95) });
   const country = new Map<string, Band>();

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { chartsOf, readResults, type Chart, type VlSpec } from '../../../src/report/charts/index.ts';
 import { COUNTRY_COLOURS } from '../../../src/report/charts/palette.ts';
+import { parseCsv } from '../../../src/report/charts/tidyCsv.ts';
 
 const FIX = 'test/fixtures/results';
 const byName = (dir: string) => new Map(chartsOf(readResults(`${FIX}/${dir}`)).map((c) => [c.name, c]));
@@ -127,6 +128,11 @@ describe('an ensemble folder gets fan charts', () => {
   test('the subtitle names the scenario, the runs and the master seed', () => {
     expect(spec(charts.get('fan-network')).title.subtitle).toBe('ensemble, 10 runs, master seed 5');
   });
+});
+
+test("a sweep's pooled summaries (a point column) get no fan chart: each point's folder does", () => {
+  const summary = parseCsv('point,month,country,variable,runs,mean,p5,p25,p50,p75,p95\n0,2021-01,CN,hashrate_ehs,2,1,1,1,1,1,1\n1,2021-01,CN,hashrate_ehs,2,2,2,2,2,2,2\n', 'summary_countries.csv');
+  expect(chartsOf({ dir: 'x', summaryCountries: summary })).toEqual([]);
 });
 
 describe('a backtest folder', () => {
