@@ -21,6 +21,7 @@ import { numberWords, ScenarioSchema } from './schema.ts';
 import { childSchema, isMap, resolveUnion, type Schema } from './schemaWalk.ts';
 import { inlinePoints, interpolate, readCsvSeries, type SeriesPoint } from './series.ts';
 import { checkRunLimits } from './limits.ts';
+import { originRank, writtenLast } from './writtenOrder.ts';
 
 /** Options of `compileScenario`. */
 export interface CompileOptions {
@@ -296,6 +297,18 @@ class Compiler {
     return x;
   }
 
+  /**
+   * The named series a formula uses that was written after the formula (by a child file, a --set), if any: a
+   * value out of range is then that series' doing, and is reported where the series was written.
+   */
+  private seriesToBlame(segs: Segments, formula: string): string | undefined {
+    const rank = (s: Segments) => originRank(this.resolved.origins.get(this.path(s)), this.resolved.files ?? []);
+    const used = Object.keys(this.series).filter((name) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(formula));
+    if (used.length === 0) return undefined;
+    const last = writtenLast([segs, ...used.map((name): Segments => ['series', name])], rank);
+    return last === segs ? undefined : String(last[1]);
+  }
+
   /** True if `v` is a formula that names a drawn series. */
   private usesDrawnSeries(v: unknown): boolean {
     if (typeof v !== 'string') return false;
@@ -339,7 +352,10 @@ class Compiler {
           ? numberWords(bounds)
           : undefined;
       if (bad) {
-        this.fail(segs, `expected ${bad} in every month, found ${x} in ${formatMonth(this.startMonth + i)}`);
+        const month = formatMonth(this.startMonth + i);
+        const series = typeof v === 'string' ? this.seriesToBlame(segs, v) : undefined;
+        if (series) this.fail(['series', series], `expected a series with which ${path} = ${JSON.stringify(v)} is ${bad} in every month, found ${x} in ${month}`);
+        else this.fail(segs, `expected ${bad} in every month, found ${x} in ${month}`);
         break;
       }
     }
