@@ -55,7 +55,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): ResolvedS
     }
     applySets(root, options.sets ?? [], issues);
     const raw = toPlain(root) as Record<string, unknown>;
-    validateShape(root, raw, issues);
+    validateShape(root, raw, issues, files);
     crossCheck(root, raw, issues, files);
     issues.throwIfAny();
 

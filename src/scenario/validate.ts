@@ -5,20 +5,46 @@
  * event) only the branch the author meant is reported (see `selectBranch`).
  */
 import type { ErrorObject } from 'ajv';
-import { describeValue, type IssueList } from './errors.ts';
+import { describeValue, type IssueList, type Pos } from './errors.ts';
 import { nodeAt, type LNode } from './load.ts';
 import { displayPath, type Segments } from './paths.ts';
 import { knownKeys, selectBranch, suggestion, type Schema } from './schemaWalk.ts';
+import { writeRank } from './writtenOrder.ts';
 // Compiled at first use from source; precompiled in the bundle (see validator.ts and src/build/bundle.ts).
 import { scenarioValidator } from './validator.ts';
 
 export { scenarioValidator };
 
-/** Validates `data` (the plain form of `root`) and adds one issue per mistake to `issues`. */
-export function validateShape(root: LNode, data: unknown, issues: IssueList): void {
+/**
+ * Validates `data` (the plain form of `root`) and adds one issue per mistake to `issues`. `files` is the
+ * extends chain (the given scenario first), used to report a field that no longer fits its event at the `type`
+ * that a later file (or a --set) changed.
+ */
+export function validateShape(root: LNode, data: unknown, issues: IssueList, files: readonly string[] = []): void {
   const validate = scenarioValidator();
   if (validate(data)) return;
-  report(validate.errors ?? [], root, data, issues);
+  report(validate.errors ?? [], root, data, atChangedType(root, data, issues, files));
+}
+
+type Sink = Pick<IssueList, 'add'>;
+
+/**
+ * An event whose `type` a child file (or a --set) changed keeps the fields its parent wrote for the old type;
+ * those no longer fit, but the mistake is the change of type: such a problem is reported at the `type`.
+ */
+function atChangedType(root: LNode, data: unknown, issues: IssueList, files: readonly string[]): Sink {
+  const events = Array.isArray((data as Record<string, unknown>)?.events) ? ((data as Record<string, unknown>).events as unknown[]) : [];
+  const prefixes = events.map((_, i) => displayPath(data, ['events', i]));
+  return {
+    add(pos: Pos, path: string, message: string) {
+      const i = prefixes.findIndex((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+      const type = i >= 0 ? nodeAt(root, ['events', i, 'type']) : undefined;
+      if (type && type.kind === 'scalar' && path !== displayPath(data, ['events', i, 'type']) && writeRank(type.pos, files) > writeRank(pos, files)) {
+        const where = pos.file === '--set' ? '--set' : `${pos.file}:${pos.line}:${pos.column}`;
+        issues.add(type.pos, displayPath(data, ['events', i, 'type']), `expected a type that fits the fields written for this event, found ${describeValue(type.value)}: ${path} (${where}): ${message}`);
+      } else issues.add(pos, path, message);
+    },
+  };
 }
 
 /** `/regions/KZ/capacityMw` -> ['regions', 'KZ', 'capacityMw'] (list indexes as numbers). */
@@ -59,7 +85,7 @@ export function expectedOf(schema: Schema | undefined): string {
   return 'a value';
 }
 
-function report(errors: ErrorObject[], root: LNode, data: unknown, issues: IssueList): void {
+function report(errors: ErrorObject[], root: LNode, data: unknown, issues: Sink): void {
   const under = (e: ErrorObject, u: ErrorObject) =>
     e !== u &&
     e.schemaPath.startsWith(`${u.schemaPath}/`) &&

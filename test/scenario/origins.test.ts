@@ -87,3 +87,14 @@ describe('a formula out of range because of a series', () => {
     expect(problems(text)).toEqual(['x.yaml:20:17 regions.KZ.capacityMw: expected a number between 0 and 1e9 in every month, found -10 in 2021-01']);
   });
 });
+
+describe('an event whose type a child changed', () => {
+  it('the fields its parent wrote for the old type are reported at the new type, in the child', () => {
+    const found = problems('extends: base.yaml\nevents:\n  - { id: sichuan-ban, type: powerCut }\n', { extra: parent });
+    expect(found).toContain(
+      'x.yaml:3:30 events.sichuan-ban.type: expected a type that fits the fields written for this event, found "powerCut": events.sichuan-ban (base.yaml:23:5): unknown key "announced"',
+    );
+    expect(found).toContain('x.yaml:3:5 events.sichuan-ban.from: expected a date YYYY-MM-DD from 1900-01-01 to 2200-12-31, found nothing (missing key)');
+    expect(found.every((line) => line.startsWith('x.yaml:'))).toBe(true);
+  });
+});
