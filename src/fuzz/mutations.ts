@@ -290,7 +290,7 @@ const MUTATIONS: Record<MutationKind, (d: Draft, c: Chooser) => void> = {
   },
 
   extendsChild: (d, c) => {
-    const what = c.pick(['child', 'child', 'cycle', 'chain']);
+    const what = c.pick(['child', 'child', 'childEvent', 'cycle', 'chain']);
     if (what === 'cycle') {
       d.files.set('cycle-b.yaml', `extends: cycle-a.yaml\nend: 2021-12\n`);
       d.files.set('cycle-a.yaml', `extends: cycle-b.yaml\nstart: 2021-01\n`);
@@ -301,6 +301,14 @@ const MUTATIONS: Record<MutationKind, (d: Draft, c: Chooser) => void> = {
       for (let k = 0; k < n; k++) d.files.set(`chain${k}.yaml`, `extends: ${k === n - 1 ? d.entry : `chain${k + 1}.yaml`}\n`);
       for (let k = 0; k < n; k++) d.blame.add(`chain${k}.yaml`);
       d.entry = 'chain0.yaml';
+    } else if (what === 'childEvent') {
+      const ids = [...(d.files.get(d.entry) ?? '').matchAll(/id: ([A-Za-z0-9_-]+)/g)].map((m) => m[1]);
+      const field = c.pick(['type', 'effective', 'announced', 'lifted', 'from', 'to', 'multiply', 'regions', 'enforcement', 'fraction']);
+      const value = field === 'type' ? c.pick(['ban', 'powerCut', 'capacity', 'tariff', 'priceShock']) : randomValue(c);
+      const event = stringify({ id: ids.length > 0 ? c.pick(ids) : 'new-event', [field]: value }, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+      d.files.set('child.yaml', `extends: ${d.entry}\nevents:\n  - ${event}\n`);
+      d.entry = 'child.yaml';
+      d.blame.add('child.yaml');
     } else {
       const parent = d.entry;
       const doc = parseDocument(d.files.get(parent) ?? '');
