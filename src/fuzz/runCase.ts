@@ -124,7 +124,7 @@ function checkRefusal(dir: string, c: FuzzCase, e: ScenarioError, find: (kind: F
     if (!placed) find('unclear', `no file:line:column: ${shown(issue)}`);
     const m = issue.message;
     if (/internal error/.test(m)) find('crash', `internal error reported as bad input: ${shown(issue)}`);
-    else if (!/^(expected|unknown|invalid YAML)/.test(m) || /(found|is|=|constant) "?(undefined|null)\b|\[object |^\s+at /.test(m) || m.length > 600) {
+    else if (!/^(expected|unknown|invalid YAML)/.test(m) || /(found|is|=|constant) (undefined|null)\b|\[object |^\s+at /.test(m) || m.length > 600) {
       find('unclear', shown(issue));
     }
   }

@@ -298,15 +298,21 @@ class Compiler {
   }
 
   /**
-   * The named series a formula uses that was written after the formula (by a child file, a --set), if any: a
-   * value out of range is then that series' doing, and is reported where the series was written.
+   * What made a time value go out of range when it was not written last itself: a named series its formula
+   * uses, or a part of it (a gbm parameter, a series point), written later by a child file or a --set. The
+   * mistake is reported there; undefined when the value itself was written last.
    */
-  private seriesToBlame(segs: Segments, formula: string): string | undefined {
+  private culprit(segs: Segments, v: unknown): Segments | undefined {
     const rank = (s: Segments) => originRank(this.resolved.origins.get(this.path(s)), this.resolved.files ?? []);
-    const used = Object.keys(this.series).filter((name) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(formula));
-    if (used.length === 0) return undefined;
-    const last = writtenLast([segs, ...used.map((name): Segments => ['series', name])], rank);
-    return last === segs ? undefined : String(last[1]);
+    const used = typeof v === 'string' ? Object.keys(this.series).filter((name) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(v)) : [];
+    const parts: Segments[] = [];
+    const visit = (value: unknown, at: Segments) => {
+      if (isMap(value)) for (const [k, sub] of Object.entries(value)) visit(sub, [...at, k]);
+      else if (at.length > segs.length) parts.push(at);
+    };
+    visit(v, segs);
+    const last = writtenLast([segs, ...used.map((name): Segments => ['series', name]), ...parts], rank);
+    return last === segs ? undefined : last;
   }
 
   /** True if `v` is a formula that names a drawn series. */
@@ -353,8 +359,8 @@ class Compiler {
           : undefined;
       if (bad) {
         const month = formatMonth(this.startMonth + i);
-        const series = typeof v === 'string' ? this.seriesToBlame(segs, v) : undefined;
-        if (series) this.fail(['series', series], `expected a series with which ${path} = ${JSON.stringify(v)} is ${bad} in every month, found ${x} in ${month}`);
+        const culprit = this.culprit(segs, v);
+        if (culprit) this.fail(culprit, `expected a value with which ${path}${typeof v === 'string' ? ` = ${JSON.stringify(v)}` : ''} is ${bad} in every month, found ${x} in ${month}`);
         else this.fail(segs, `expected ${bad} in every month, found ${x} in ${month}`);
         break;
       }

@@ -78,13 +78,22 @@ describe('a formula out of range because of a series', () => {
   it('a series changed by a child that drives its parent formula out of range: at the child series', () => {
     const base = edit(BASE, 'capacityMw: 500', 'capacityMw: "cap * 2"').replace('regions:', 'series:\n  cap: {2021-01: 250}\nregions:');
     expect(problems('extends: base.yaml\nseries:\n  cap: {2021-01: -5}\n', { extra: { 'base.yaml': base } })).toEqual([
-      'x.yaml:3:3 series.cap: expected a series with which regions.KZ.capacityMw = "cap * 2" is a number between 0 and 1e9 in every month, found -10 in 2021-01',
+      'x.yaml:3:3 series.cap: expected a value with which regions.KZ.capacityMw = "cap * 2" is a number between 0 and 1e9 in every month, found -10 in 2021-01',
     ]);
   });
 
   it('the same in one file is the formula\'s doing, as before', () => {
     const text = edit(BASE, 'capacityMw: 500', 'capacityMw: "cap * 2"').replace('regions:', 'series:\n  cap: {2021-01: -5}\nregions:');
     expect(problems(text)).toEqual(['x.yaml:20:17 regions.KZ.capacityMw: expected a number between 0 and 1e9 in every month, found -10 in 2021-01']);
+  });
+});
+
+describe('a gbm path out of range because of a --set parameter', () => {
+  it('is reported at the --set', () => {
+    const text = edit(BASE, 'btcPriceUsd: 40000', 'btcPriceUsd: {gbm: {initial: 40000, driftPerYear: 0.1, volatilityPerYear: 0}}').replace('end: 2021-12', 'end: 2031-12');
+    expect(problems(text, { sets: ['network.btcPriceUsd.gbm.driftPerYear=3'] })).toEqual([
+      '--set network.btcPriceUsd.gbm.driftPerYear: expected a value with which network.btcPriceUsd is a number between 0 and 1e9 in every month, found 1131301676.813396 in 2024-06',
+    ]);
   });
 });
 
