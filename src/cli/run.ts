@@ -4,7 +4,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
-import { renderOutputs, summaryTable, writeOutputs } from '../report/index.ts';
+import { FolderWriteError, renderOutputs, summaryTable, writeOutputs } from '../report/index.ts';
 import type { FileContent } from '../report/atomicFolder.ts';
 import { runScenario } from '../run/index.ts';
 import { hideBin } from 'yargs/helpers';
@@ -61,8 +61,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     try {
       writeOutputs(outDir, files);
     } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      process.stderr.write(`hashsim: cannot write the outputs to ${outDir}: ${reason}\n`);
+      if (!(e instanceof FolderWriteError)) throw e; // a bug: main.ts reports it as an internal error (exit 1)
+      process.stderr.write(`hashsim: cannot write the outputs to ${outDir}: ${e.message}\n`);
       process.exit(2);
     }
     if (charts === 'background') chartsModule?.drawImagesInBackground(outDir);
