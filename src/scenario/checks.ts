@@ -39,12 +39,12 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList, files:
   if (start !== undefined && end !== undefined) {
     const blameStart = writtenLast([['end'], ['start']], rank)[0] === 'start';
     if (end < start) {
-      if (blameStart) add(['start'], `expected a month on or before end (${data.end}), found "${data.start}"`);
-      else add(['end'], `expected a month on or after start (${data.start}), found "${data.end}"`);
+      if (blameStart) add(['start'], `expected a month on or before end (${data.end}), found ${describeValue(data.start)}`);
+      else add(['end'], `expected a month on or after start (${data.start}), found ${describeValue(data.end)}`);
     } else if (end - start + 1 > MAX_MONTHS) {
       const words = `at most ${MAX_MONTHS} months (${MAX_MONTHS / 12} years)`;
-      if (blameStart) add(['start'], `expected a month ${words} before end (${data.end}), found "${data.start}"`);
-      else add(['end'], `expected a month ${words} from start (${data.start}), found "${data.end}"`);
+      if (blameStart) add(['start'], `expected a month ${words} before end (${data.end}), found ${describeValue(data.start)}`);
+      else add(['end'], `expected a month ${words} from start (${data.start}), found ${describeValue(data.end)}`);
     }
   }
 
@@ -58,7 +58,7 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList, files:
   const names = [...new Set([...regionIds, ...countries])];
   const checkName = (segs: Segments, name: unknown) => {
     if (typeof name === 'string' && !regionIds.includes(name) && !countries.has(name)) {
-      add(segs, `expected a region id or country code of this scenario, found "${name}"${suggestion(name, names)}`);
+      add(segs, `expected a region id or country code of this scenario, found ${describeValue(name)}${suggestion(name, names)}`);
     }
   };
   const shares = Object.values(regions).map((r) => (isMap(r) ? r.initialShare ?? 0 : 0));
@@ -84,7 +84,7 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList, files:
       const v = ev[k];
       if (typeof v !== 'string' || !DATE.test(v)) return undefined; // the schema reports anything else
       const d = parseDate(v);
-      if (d === undefined) add(at(k), `expected a date YYYY-MM-DD, found "${v}"`);
+      if (d === undefined) add(at(k), `expected a date YYYY-MM-DD, found ${describeValue(v)}`);
       return d;
     };
     const dates: Record<string, number | undefined> = {};
@@ -93,8 +93,8 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList, files:
       const a = dates[early];
       const b = dates[late];
       if (a === undefined || b === undefined || (strict ? b > a : b >= a)) return;
-      if (rank(at(early)) > rank(at(late))) add(at(early), `expected a date ${strict ? 'before' : 'on or before'} ${late} (${ev[late]}), found "${ev[early]}"`);
-      else add(at(late), `expected a date ${strict ? 'after' : 'on or after'} ${early} (${ev[early]}), found "${ev[late]}"`);
+      if (rank(at(early)) > rank(at(late))) add(at(early), `expected a date ${strict ? 'before' : 'on or before'} ${late} (${ev[late]}), found ${describeValue(ev[early])}`);
+      else add(at(late), `expected a date ${strict ? 'after' : 'on or after'} ${early} (${ev[early]}), found ${describeValue(ev[late])}`);
     };
     if (ev.type === 'ban') {
       order('announced', 'effective', false);
@@ -118,7 +118,7 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList, files:
   // Series names, formulas, distributions.
   const series = isMap(data.series) ? Object.keys(data.series) : [];
   for (const name of series) {
-    if (RESERVED_NAMES.has(name)) add(['series', name], `expected a series name that is not reserved (${[...RESERVED_NAMES].join(', ')}), found "${name}"`, true);
+    if (RESERVED_NAMES.has(name)) add(['series', name], `expected a series name that is not reserved (${[...RESERVED_NAMES].join(', ')}), found ${describeValue(name)}`, true);
   }
   walk(data, ScenarioSchema as Schema, [], (value, declared, resolved, segs) => {
     if (resolved?.['x-kind'] === 'formula' && typeof value === 'string') {

@@ -87,7 +87,7 @@ function checkUniqueEventIds(root: LMap, issues: IssueList): void {
     const id = item.kind === 'map' ? item.entries.get('id') : undefined;
     if (id?.kind !== 'scalar' || typeof id.value !== 'string') return;
     const first = seen.get(id.value);
-    if (first !== undefined) issues.add(id.pos, `events[${i}].id`, `expected a unique event id, found "${id.value}" again (also events[${first}])`);
+    if (first !== undefined) issues.add(id.pos, `events[${i}].id`, `expected a unique event id, found ${describeValue(id.value)} again (also events[${first}])`);
     else seen.set(id.value, i);
   });
 }
@@ -110,7 +110,7 @@ function applyRemove(parent: LMap, remove: LNode, parentFile: string, issues: Is
       issues.add(item.pos, `remove[${i}]`, `expected an event id, found ${item.kind === 'scalar' ? describeValue(item.value) : 'a ' + item.kind}`);
     } else if (!ids.includes(item.value)) {
       const known = ids.filter((x): x is string => x !== undefined);
-      issues.add(item.pos, `remove[${i}]`, `expected the id of an event of ${parentFile}, found "${item.value}"${suggestion(item.value, known)}`);
+      issues.add(item.pos, `remove[${i}]`, `expected the id of an event of ${parentFile}, found ${describeValue(item.value)}${suggestion(item.value, known)}`);
     } else drop.add(item.value);
   });
   if (events?.kind === 'seq') {

@@ -6,6 +6,7 @@ import { isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocumen
 import type { IssueList, Pos } from './errors.ts';
 import type { Segments } from './paths.ts';
 import { readRegularFile } from './readFile.ts';
+import { describeValue } from './errors.ts';
 
 /** A map, list or scalar with its position (`pos`) and, for a map entry, the position of its key (`keyPos`). */
 export type LNode = LMap | LSeq | LScalar;
@@ -79,7 +80,7 @@ export function parseSource(text: string, file: string, issues: IssueList, fixed
     // Only the first syntax error: the ones after it are mostly its echoes.
     for (const err of doc.errors.slice(0, 1)) {
       const message = fixedPos
-        ? `expected a YAML value, found ${JSON.stringify(text)} (${firstLine(err.message)})`
+        ? `expected a YAML value, found ${describeValue(text)} (${firstLine(err.message)})`
         : `invalid YAML: ${firstLine(err.message).replace(/:\s.*$/, '')}`; // without the parser's quote of the text: the file may not be a scenario
       issues.add(posOf(err.pos?.[0]), pathForErrors, message);
     }

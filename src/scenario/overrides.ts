@@ -5,6 +5,7 @@
  * its origin is `--set`.
  */
 import type { IssueList, Pos } from './errors.ts';
+import { describeValue } from './errors.ts';
 import { parseSource, toPlain, type LMap, type LNode } from './load.ts';
 import { ScenarioSchema } from './schema.ts';
 import { childSchema, isMap, knownKeys, resolveUnion, suggestion, type Schema } from './schemaWalk.ts';
@@ -25,11 +26,11 @@ const FILE_KEYS = ['extends', 'remove', '$schema'];
 export function setSyntaxProblem(spec: string): string | undefined {
   const eq = spec.indexOf('=');
   const pathText = eq < 0 ? spec : spec.slice(0, eq).trim();
-  if (eq <= 0 || pathText === '') return `expected path=value (e.g. events.sichuan-ban.effective=2021-09-01), found ${JSON.stringify(spec)}`;
+  if (eq <= 0 || pathText === '') return `expected path=value (e.g. events.sichuan-ban.effective=2021-09-01), found ${describeValue(spec)}`;
   const segs = pathText.split('.');
-  if (segs.some((s) => s === '')) return `expected a dotted path like regions.KZ.capacityMw, found ${JSON.stringify(pathText)}`;
+  if (segs.some((s) => s === '')) return `expected a dotted path like regions.KZ.capacityMw, found ${describeValue(pathText)}`;
   if (FILE_KEYS.includes(segs[0])) {
-    return `expected a path to a scenario field, found ${JSON.stringify(segs[0])} (${FILE_KEYS.join(', ')} belong to a scenario file: write them in a file that extends this one)`;
+    return `expected a path to a scenario field, found ${describeValue(segs[0])} (${FILE_KEYS.join(', ')} belong to a scenario file: write them in a file that extends this one)`;
   }
   return undefined;
 }
@@ -60,7 +61,7 @@ function applyOne(root: LMap, spec: string, pos: Pos, issues: IssueList): void {
         : /^\d+$/.test(seg) ? Number(seg) : -1;
       if (index < 0 || index >= node.items.length) {
         const ids = isEvents ? node.items.map((e) => (e.kind === 'map' ? (e.entries.get('id') as { value?: unknown } | undefined)?.value : undefined)).filter((x): x is string => typeof x === 'string') : [];
-        const what = isEvents ? `an event id of this scenario, found "${seg}"${suggestion(seg, ids)}` : `an index 0..${node.items.length - 1} of ${here}, found "${seg}"`;
+        const what = isEvents ? `an event id of this scenario, found ${describeValue(seg)}${suggestion(seg, ids)}` : `an index 0..${node.items.length - 1} of ${here}, found ${describeValue(seg)}`;
         issues.add(pos, pathText, `unknown --set path: expected ${what}`);
         return;
       }

@@ -6,6 +6,7 @@
 import { monthOfText, parseMonth } from './dates.ts';
 import type { MonthIndex } from '../plan/plan.ts';
 import { readRegularFile } from './readFile.ts';
+import { describeValue } from './errors.ts';
 import { suggestion } from './schemaWalk.ts';
 
 /** CSV files larger than this are refused (the shipped data files are a few kilobytes). */
@@ -82,13 +83,13 @@ export function readCsvSeries(file: string, column: string): { points: SeriesPoi
       continue;
     }
     const month = monthOfText(cells[0]);
-    if (month === undefined) return { where: { line: i + 1, column: 1 }, message: `expected a month YYYY-MM or a date YYYY-MM-DD in the first column, found ${JSON.stringify(cells[0])}` };
+    if (month === undefined) return { where: { line: i + 1, column: 1 }, message: `expected a month YYYY-MM or a date YYYY-MM-DD in the first column, found ${describeValue(cells[0])}` };
     const cell = cells[col] ?? '';
     if (cell === '') continue;
     const value = Number(cell);
     if (!Number.isFinite(value)) {
       const at = line.split(',').slice(0, col).join(',').length + 2;
-      return { where: { line: i + 1, column: at }, message: `expected a number in column ${JSON.stringify(column)}, found ${JSON.stringify(cell)}` };
+      return { where: { line: i + 1, column: at }, message: `expected a number in column ${JSON.stringify(column)}, found ${describeValue(cell)}` };
     }
     const s = sums.get(month) ?? { sum: 0, n: 0 };
     s.sum += value;

@@ -107,3 +107,19 @@ describe('an event whose type a child changed', () => {
     expect(found.every((line) => line.startsWith('x.yaml:'))).toBe(true);
   });
 });
+
+describe('a point of a named series changed by --set', () => {
+  it('is blamed when it drives a formula out of range', () => {
+    const text = edit(BASE, 'capacityMw: 500', 'capacityMw: "cap * 2"').replace('regions:', 'series:\n  cap: {2021-01: 250}\nregions:');
+    expect(problems(text, { sets: ['series.cap.2021-01=-5'] })).toEqual([
+      '--set series.cap.2021-01: expected a value with which regions.KZ.capacityMw = "cap * 2" is a number between 0 and 1e9 in every month, found -10 in 2021-01',
+    ]);
+  });
+
+  it('a long text is quoted in short', () => {
+    const long = 'X'.repeat(5000);
+    expect(problems(edit(BASE, 'regions: [CN-SC]', `regions: [CN-SC, ${long}]`))).toContain(
+      `x.yaml:22:22 events.sichuan-ban.regions[1]: expected a region id or country code of this scenario, found "${'X'.repeat(57)}..."`,
+    );
+  });
+});
