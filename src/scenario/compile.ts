@@ -306,11 +306,12 @@ class Compiler {
     const rank = (s: Segments) => originRank(this.resolved.origins.get(this.path(s)), this.resolved.files ?? []);
     const used = typeof v === 'string' ? Object.keys(this.series).filter((name) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(v)) : [];
     const parts: Segments[] = [];
-    const visit = (value: unknown, at: Segments) => {
-      if (isMap(value)) for (const [k, sub] of Object.entries(value)) visit(sub, [...at, k]);
-      else if (at.length > segs.length) parts.push(at);
+    const visit = (value: unknown, at: Segments, top: number) => {
+      if (isMap(value)) for (const [k, sub] of Object.entries(value)) visit(sub, [...at, k], top);
+      else if (at.length > top) parts.push(at);
     };
-    visit(v, segs);
+    visit(v, segs, segs.length);
+    for (const name of used) visit(this.data.series[name], ['series', name], 1);
     const last = writtenLast([segs, ...used.map((name): Segments => ['series', name]), ...parts], rank);
     return last === segs ? undefined : last;
   }
