@@ -43,7 +43,8 @@ export function readSource(file: string, issues: IssueList, at?: { pos: Pos; pat
   const where = at ?? { pos: { file, line: 1, column: 1 }, path: '(file)' };
   const read = readRegularFile(file, MAX_FILE_BYTES);
   if (!read.ok) {
-    issues.add(where.pos, where.path, `expected ${read.missing ? 'an existing scenario file' : 'a scenario file'}, found ${read.found}: ${file}`);
+    if (read.at) issues.add({ file, ...read.at }, '(file)', `expected a scenario file of text, found ${read.found}`);
+    else issues.add(where.pos, where.path, `expected ${read.missing ? 'an existing scenario file' : 'a scenario file'}, found ${read.found}: ${file}`);
     return undefined;
   }
   const text = read.text;

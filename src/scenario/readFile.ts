@@ -8,8 +8,11 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
-/** What reading gave: the text, or what was found instead in words (`a named pipe`, `no such file`...). */
-export type FileRead = { ok: true; text: string } | { ok: false; found: string; missing: boolean };
+/**
+ * What reading gave: the text, or what was found instead in words (`a named pipe`, `no such file`...); for a
+ * file with a NUL byte, where the first one is (`at`, 1-based line and column), since that file is to blame.
+ */
+export type FileRead = { ok: true; text: string } | { ok: false; found: string; missing: boolean; at?: { line: number; column: number } };
 
 /**
  * Reads `path` as UTF-8 text if it is a regular file of at most `maxBytes` bytes without NUL bytes.
@@ -50,8 +53,12 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
 }
 
 function decode(bytes: Buffer): FileRead {
-  if (bytes.includes(0)) return { ok: false, found: 'a binary file (it contains NUL bytes), not a text file', missing: false };
-  return { ok: true, text: bytes.toString('utf8') };
+  const nul = bytes.indexOf(0);
+  if (nul < 0) return { ok: true, text: bytes.toString('utf8') };
+  const lineStart = bytes.lastIndexOf(10, nul) + 1;
+  let line = 1;
+  for (let i = bytes.indexOf(10); i >= 0 && i < nul; i = bytes.indexOf(10, i + 1)) line++;
+  return { ok: false, found: 'a NUL byte: a binary or corrupted file, not a text file', missing: false, at: { line, column: nul - lineStart + 1 } };
 }
 
 function tooLarge(maxBytes: number, size?: number): FileRead {

@@ -58,6 +58,7 @@ export interface CsvProblem {
  */
 export function readCsvSeries(file: string, column: string): { points: SeriesPoint[] } | CsvProblem {
   const read = readRegularFile(file, MAX_CSV_BYTES);
+  if (!read.ok && read.at) return { where: read.at, message: `expected a CSV file of text, found ${read.found}` };
   if (!read.ok) return { where: 'csv', message: `expected ${read.missing ? 'an existing CSV file' : 'a CSV file'}, found ${read.found}: ${file}` };
   const text = read.text;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);

@@ -123,3 +123,17 @@ describe('documents that would take without end to read', () => {
     ]);
   });
 });
+
+describe('a NUL byte', () => {
+  it('in a file that a scenario extends is reported in that file, where it is', () => {
+    expect(problems(`extends: base.yaml\n`, { extra: { 'base.yaml': BASE.replace('end: 2021-12', 'end: 20\u000021-12') } })).toEqual([
+      'base.yaml:3:8 (file): expected a scenario file of text, found a NUL byte: a binary or corrupted file, not a text file',
+    ]);
+  });
+
+  it('in a CSV file is reported in the CSV file', () => {
+    expect(problems(withCsv('p.csv'), { extra: { 'p.csv': 'month,usd\n2021-01,5\u0000\n' } })).toEqual([
+      'p.csv:2:10 network.btcPriceUsd.column: expected a CSV file of text, found a NUL byte: a binary or corrupted file, not a text file',
+    ]);
+  });
+});
