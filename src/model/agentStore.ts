@@ -1,29 +1,46 @@
 /**
  * The columnar agent store: one typed array per field, agents addressed by index (their id), visited in
- * id order. Grows by doubling; a million agents take about 40 MB (39 bytes each).
+ * id order. Grows by doubling; a million agents take about 48 MB (48 bytes each).
  */
+import { efficiencyBin } from './efficiencyBins.ts';
 import { ACTIVE } from './status.ts';
+
+/** Traits and place of a new agent (`AgentStore.add`). */
+export interface NewAgent {
+  region: number;
+  hashrateThs: number;
+  jPerTh: number;
+  riskTolerance: number;
+  reviewProbability: number;
+  reviewStep: number;
+  /** Day from which the agent is in its first status (the start day, or its arrival day). */
+  sinceDay: number;
+}
 
 export class AgentStore {
   /** Number of agents (ids 0 .. count-1). */
   count = 0;
   /** Region index: where the agent is, or its destination while in transit, or -1 while in a warehouse. */
   region: Int16Array;
-  /** Region the agent last left (the origin of a move). */
+  /** Region the agent last left (the origin of a move; for new machines, the factory region or its destination). */
   origin: Int16Array;
   /** Hashrate, TH/s. */
   hashrateThs: Float64Array;
   /** Efficiency, J/TH. */
   jPerTh: Float64Array;
+  /** Efficiency bin (efficiencyBins.ts), kept with the efficiency. */
+  jBin: Uint8Array;
   /** Status code (see status.ts). */
   status: Uint8Array;
-  /** Step (0-based month) at which a machine in transit arrives. */
-  arrivalStep: Int32Array;
+  /** Day (day number) from which the agent has been in its current status and region, for day-weighted outputs. */
+  sinceDay: Int32Array;
+  /** Day a machine in transit arrives (day number). */
+  arrivalDay: Int32Array;
   /** Step at which the agent next reviews its location on its own. */
   reviewStep: Int32Array;
   /** Consecutive months idle or waiting in a warehouse. */
   idleMonths: Int16Array;
-  /** Risk tolerance, 0..1 (scales the chance of hiding from a ban). */
+  /** Risk tolerance, 0..1 (spreads the covert choice: risk-tolerant operators fear detection less). */
   riskTolerance: Float32Array;
   /** How often the agent reviews its location on its own: probability per month (a trait). */
   reviewProbability: Float32Array;
@@ -34,8 +51,10 @@ export class AgentStore {
     this.origin = new Int16Array(n);
     this.hashrateThs = new Float64Array(n);
     this.jPerTh = new Float64Array(n);
+    this.jBin = new Uint8Array(n);
     this.status = new Uint8Array(n);
-    this.arrivalStep = new Int32Array(n);
+    this.sinceDay = new Int32Array(n);
+    this.arrivalDay = new Int32Array(n);
     this.reviewStep = new Int32Array(n);
     this.idleMonths = new Int16Array(n);
     this.riskTolerance = new Float32Array(n);
@@ -47,21 +66,31 @@ export class AgentStore {
     return this.region.length;
   }
 
-  /** Appends an active agent and returns its id. Example: `store.add(3, 1500, 29.5, 0.4, 0.05, 7)`. */
-  add(region: number, hashrateThs: number, jPerTh: number, riskTolerance: number, reviewProbability: number, reviewStep: number): number {
+  /**
+   * Appends an active agent and returns its id.
+   * @example store.add({ region: 3, hashrateThs: 1500, jPerTh: 29.5, riskTolerance: 0.4, reviewProbability: 0.05, reviewStep: 7, sinceDay: 18628 })
+   */
+  add(a: NewAgent): number {
     if (this.count === this.capacity) this.grow();
     const id = this.count++;
-    this.region[id] = region;
-    this.origin[id] = region;
-    this.hashrateThs[id] = hashrateThs;
-    this.jPerTh[id] = jPerTh;
+    this.region[id] = a.region;
+    this.origin[id] = a.region;
+    this.hashrateThs[id] = a.hashrateThs;
+    this.setEfficiency(id, a.jPerTh);
     this.status[id] = ACTIVE;
-    this.arrivalStep[id] = 0;
-    this.reviewStep[id] = reviewStep;
+    this.sinceDay[id] = a.sinceDay;
+    this.arrivalDay[id] = 0;
+    this.reviewStep[id] = a.reviewStep;
     this.idleMonths[id] = 0;
-    this.riskTolerance[id] = riskTolerance;
-    this.reviewProbability[id] = reviewProbability;
+    this.riskTolerance[id] = a.riskTolerance;
+    this.reviewProbability[id] = a.reviewProbability;
     return id;
+  }
+
+  /** Sets agent `id`'s efficiency (J/TH) and its bin. */
+  setEfficiency(id: number, jPerTh: number): void {
+    this.jPerTh[id] = jPerTh;
+    this.jBin[id] = efficiencyBin(jPerTh);
   }
 
   private grow(): void {
@@ -75,8 +104,10 @@ export class AgentStore {
     this.origin = grow(this.origin, (k) => new Int16Array(k));
     this.hashrateThs = grow(this.hashrateThs, (k) => new Float64Array(k));
     this.jPerTh = grow(this.jPerTh, (k) => new Float64Array(k));
+    this.jBin = grow(this.jBin, (k) => new Uint8Array(k));
     this.status = grow(this.status, (k) => new Uint8Array(k));
-    this.arrivalStep = grow(this.arrivalStep, (k) => new Int32Array(k));
+    this.sinceDay = grow(this.sinceDay, (k) => new Int32Array(k));
+    this.arrivalDay = grow(this.arrivalDay, (k) => new Int32Array(k));
     this.reviewStep = grow(this.reviewStep, (k) => new Int32Array(k));
     this.idleMonths = grow(this.idleMonths, (k) => new Int16Array(k));
     this.riskTolerance = grow(this.riskTolerance, (k) => new Float32Array(k));

@@ -3,6 +3,7 @@
  * difficulty lag, hashprice and the cost of running a TH/s for a month.
  */
 import { dayNumber } from '../engine/calendar.ts';
+import { WATTS_PER_MW } from './units.ts';
 
 /** Blocks in a 30-day month at the target of one block per 10 minutes. */
 export const BLOCKS_PER_MONTH_AT_TARGET = 4320;
@@ -76,5 +77,5 @@ export function powerCostUsdPerThMonth(jPerTh: number, priceUsdPerKwh: number): 
 
 /** Power drawn by `hashrateThs` TH/s at `jPerTh` J/TH, in MW. Example: 1e6 TH/s at 30 J/TH is 30 MW. */
 export function loadMw(hashrateThs: number, jPerTh: number): number {
-  return (hashrateThs * jPerTh) / 1e6;
+  return (hashrateThs * jPerTh) / WATTS_PER_MW;
 }

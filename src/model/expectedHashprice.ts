@@ -28,10 +28,12 @@ function binTop(k: number): number {
 
 /**
  * Solves hp = rewardUsd / H(hp) on a histogram `thsByBin` (TH/s of able machines per breakeven bin).
- * `rewardUsdPerMonth` is 4320 * (subsidy + fees) * BTC price. Returns `fallback` when no machine can run.
+ * `rewardUsdPerMonth` is 4320 * (subsidy + fees) * BTC price. Returns `fallback` when no machine can run, and 0
+ * when there is no reward.
  * Example: one machine class of 100 TH/s with breakeven 1 and a reward of 500 USD gives 5 (all run).
  */
 export function settledHashprice(thsByBin: Float64Array, rewardUsdPerMonth: number, fallback: number): number {
+  if (!(rewardUsdPerMonth > 0)) return 0; // nothing to earn: no machine runs
   let cumulativeThs = 0;
   for (let k = 0; k < thsByBin.length; k++) {
     cumulativeThs += thsByBin[k];

@@ -1,18 +1,16 @@
 /**
  * Policies: the scenario's dated events (MODEL.md section 5) turned into queue entries, and the handlers
- * that change regions and agents on the day each happens. Halvings are scheduled automatically.
+ * that change regions and agents on the day each happens (bans in ban.ts). Halvings are scheduled
+ * automatically. A power cut or a loss of capacity switches machines off on its day where load no longer fits.
  */
 import { EventQueue } from '../engine/eventQueue.ts';
 import { firstDayOfMonth, formatDay, formatMonth, monthOfDay } from '../engine/calendar.ts';
 import type { BanEvent, Plan } from '../plan/plan.ts';
+import { applyBanPhase } from './ban.ts';
 import { halvingDays, subsidyBtcOnDay } from './economics.ts';
-import { Status } from './status.ts';
-import { Policy, type World } from './world.ts';
-
-// Imported bindings copied to module constants: under tsx and vitest every use of an import is a getter call,
-// which costs more than the arithmetic of the per-agent loops below.
-const { ACTIVE, HIDDEN, IDLE, TRANSIT } = Status;
-const { ANNOUNCED, BANNED, OPEN } = Policy;
+import { refreshCapacity } from './phases/conditions.ts';
+import { curtailNow } from './phases/curtailment.ts';
+import type { World } from './world.ts';
 
 /** What happens on a queued day; `event` indexes `plan.events` (-1 for halvings). */
 export type Happening =
@@ -76,7 +74,7 @@ export function applyHappening(world: World, day: number, h: QueuedHappening): v
     case 'banAnnounced':
     case 'banEffective':
     case 'banLifted':
-      applyBan(world, day, h.event, e as BanEvent, h.kind);
+      applyBanPhase(world, day, h.event, e as BanEvent, h.kind);
       return;
     case 'cutStart':
     case 'cutEnd':
@@ -86,13 +84,19 @@ export function applyHappening(world: World, day: number, h: QueuedHappening): v
         else world.activeCuts[r].delete(h.event);
         let factor = 1;
         for (const f of world.activeCuts[r].values()) factor *= f;
-        world.capacityFactor[r].set(day, factor);
+        world.capacityFactor[r] = factor;
+        refreshCapacity(world, r, day);
+        if (h.kind === 'cutStart') curtailNow(world, r, day);
       }
       log(world, day, e.id, e.type, h.kind === 'cutStart' ? 'start' : 'end', e.regions);
       return;
     case 'capacity':
       if (e.type !== 'capacity') return;
-      for (const r of e.regions) world.addedMw[r].set(day, world.addedMw[r].value + e.addMw);
+      for (const r of e.regions) {
+        world.addedMw[r] += e.addMw;
+        refreshCapacity(world, r, day);
+        if (e.addMw < 0) curtailNow(world, r, day);
+      }
       log(world, day, e.id, e.type, 'effective', e.regions);
       return;
     case 'tariffStart':
@@ -120,84 +124,6 @@ export function applyHappening(world: World, day: number, h: QueuedHappening): v
       log(world, day, e.id, e.type, 'effective', []);
       return;
   }
-}
-
-function applyBan(world: World, day: number, index: number, ban: BanEvent, kind: 'banAnnounced' | 'banEffective' | 'banLifted'): void {
-  const phase = kind === 'banAnnounced' ? 1 : kind === 'banEffective' ? 2 : 3;
-  // A ban announced and effective on the same day, or lifted, never goes back to an earlier phase.
-  world.banPhase[index] = Math.max(world.banPhase[index], phase);
-  const before = Uint8Array.from(world.policy);
-  for (const r of ban.regions) recomputePolicy(world, r);
-  const { agents } = world;
-  let affected = 0;
-  let affectedThs = 0;
-  if (kind === 'banEffective') {
-    const hideP = world.plan.behaviour.hideProbability;
-    for (let id = 0; id < agents.count; id++) {
-      const s = agents.status[id];
-      const r = agents.region[id];
-      if (r < 0 || world.policy[r] !== BANNED || !ban.regions.includes(r)) continue;
-      if (s === ACTIVE || s === IDLE) {
-        affected++;
-        affectedThs += agents.hashrateThs[id];
-        // Risk-tolerant operators hide more often: probability hideP * 2 * tolerance (mean hideP).
-        if (world.streams.bans.next() < hideP * 2 * agents.riskTolerance[id]) {
-          agents.status[id] = HIDDEN;
-        } else {
-          sendToWarehouse(world, id, r);
-        }
-      } else if (s === TRANSIT) {
-        // A shipment on its way into a banned region is diverted to a warehouse.
-        sendToWarehouse(world, id, agents.origin[id]);
-      }
-    }
-  } else if (kind === 'banLifted') {
-    for (let id = 0; id < agents.count; id++) {
-      const r = agents.region[id];
-      if (agents.status[id] === HIDDEN && r >= 0 && world.policy[r] !== BANNED) {
-        agents.status[id] = ACTIVE;
-        affected++;
-        affectedThs += agents.hashrateThs[id];
-      }
-    }
-  }
-  const changed = ban.regions.filter((r) => before[r] !== world.policy[r]);
-  const phaseName = kind === 'banAnnounced' ? 'announced' : kind === 'banEffective' ? 'effective' : 'lifted';
-  log(world, day, ban.id, 'ban', phaseName, ban.regions, {
-    agents: affected,
-    hashrateEhs: affectedThs / 1e6,
-    detail: changed.length < ban.regions.length ? 'some regions already under a stricter ban' : undefined,
-  });
-}
-
-/** Moves an agent to a warehouse: in transit, no destination yet, must choose at the next tick. */
-export function sendToWarehouse(world: World, id: number, from: number): void {
-  const agents = world.agents;
-  agents.status[id] = TRANSIT;
-  agents.origin[id] = from;
-  agents.region[id] = -1;
-  agents.idleMonths[id] = 0;
-}
-
-/** Region policy from the phases of the bans that name it: banned beats announced beats open. */
-function recomputePolicy(world: World, r: number): void {
-  let policy: number = OPEN;
-  let enforcement = 0;
-  let effectiveDay = Number.POSITIVE_INFINITY;
-  world.plan.events.forEach((e, i) => {
-    if (e.type !== 'ban' || !e.regions.includes(r)) return;
-    const phase = world.banPhase[i];
-    if (phase === 2) {
-      policy = BANNED;
-      enforcement = Math.max(enforcement, e.enforcement);
-    } else if (phase === 1 && policy !== BANNED) {
-      policy = ANNOUNCED;
-      effectiveDay = Math.min(effectiveDay, e.effective);
-    }
-  });
-  world.policy[r] = policy;
-  world.enforcement[r] = enforcement;
-  world.banEffectiveDay[r] = effectiveDay;
 }
 
 function log(

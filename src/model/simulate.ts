@@ -1,11 +1,12 @@
 /**
  * Runs a compiled plan: schedules its events, then advances month by month (events of the month in date
- * order, then the settlement). Returns the trajectory. Deterministic: same plan and seed, same trajectory.
+ * order, then the settlement: production, the next month's first-day events, decisions). Returns the
+ * trajectory. Deterministic: same plan and seed, same trajectory.
  */
 import { runClock } from '../engine/clock.ts';
 import type { Plan } from '../plan/plan.ts';
 import { applyHappening, scheduleEvents } from './policies.ts';
-import { settleMonth } from './tick.ts';
+import { decideAtMonthEnd, settleMonth } from './tick.ts';
 import type { Trajectory } from './trajectory.ts';
 import { createWorld, type World } from './world.ts';
 
@@ -25,8 +26,9 @@ export function simulateWorld(plan: Plan, onMonth?: (step: number, months: numbe
   const queue = scheduleEvents(plan);
   runClock(queue, plan.startMonth, plan.months, {
     onEvent: (day, happening) => applyHappening(world, day, happening),
-    onTick: (step, _month, firstDay, endDay) => {
-      settleMonth(world, step, firstDay, endDay);
+    onTick: (step, _month, firstDay, endDay) => settleMonth(world, step, firstDay, endDay),
+    onBoundary: (step) => {
+      decideAtMonthEnd(world);
       onMonth?.(step, plan.months);
     },
   });

@@ -1,7 +1,8 @@
 /**
- * Agent statuses (MODEL.md section 3), stored as small integers in the agent store.
- * `transit` covers both machines on their way (a destination and an arrival month) and machines waiting in a
- * warehouse for room somewhere (no destination yet, region = -1).
+ * Agent statuses (MODEL.md section 3), region policies and ban phases, stored as small integers.
+ * `transit` covers both machines on their way (a destination and an arrival day) and machines waiting in a
+ * warehouse for room somewhere (no destination yet, region = -1). `idle` machines are switched off where
+ * they are: unprofitable, without power, or waiting out a ban in place (stranded).
  */
 export const ACTIVE = 0;
 export const IDLE = 1;
@@ -13,9 +14,14 @@ export const RETIRED = 4;
 export const STATUS_NAMES = ['active', 'idle', 'transit', 'hidden', 'retired'] as const;
 export type StatusName = (typeof STATUS_NAMES)[number];
 
-/**
- * The codes as one object, for hot loops to copy into module-level constants
- * (`const { ACTIVE, IDLE } = Status;`): under tsx and vitest each use of an imported binding is a getter
- * call, which costs more than the work of a per-agent loop.
- */
+/** The codes as one object. */
 export const Status = { ACTIVE, IDLE, TRANSIT, HIDDEN, RETIRED } as const;
+
+/** A region's policy: open; a ban announced (closed to newcomers); banned (no declared mining). */
+export const Policy = { OPEN: 0, ANNOUNCED: 1, BANNED: 2 } as const;
+
+/** The phase of one ban event: not yet announced, announced, in force, lifted. Phases only move forward. */
+export const BanPhase = { PENDING: 0, ANNOUNCED: 1, EFFECTIVE: 2, LIFTED: 3 } as const;
+
+/** Names of the ban phases, as written in the event log. */
+export const BAN_PHASE_NAMES = ['pending', 'announced', 'effective', 'lifted'] as const;

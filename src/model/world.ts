@@ -1,56 +1,115 @@
 /**
  * The mutable state of a run: the agent store, each region's policy and event-driven adjustments, the
- * named random streams, and the scratch buffers the tick reuses (so the tick allocates nothing).
+ * month's day-weighted accounts, what agents know of next month, the keys of the random streams, and the
+ * scratch buffers the phases reuse (so a month allocates almost nothing).
  */
 import { DayWeightedValue } from '../engine/dayWeighted.ts';
 import { firstDayOfMonth, formatMonth } from '../engine/calendar.ts';
-import { lognormalDraw, namedStream, type RandomStream } from '../engine/streams.ts';
+import { lognormalDraw, namedStream, streamKey, type RandomStream } from '../engine/streams.ts';
 import type { Plan } from '../plan/plan.ts';
 import { AgentStore } from './agentStore.ts';
+import { EFFICIENCY_BINS } from './efficiencyBins.ts';
+import { createBanState, type BanState } from './ban.ts';
 import { subsidyBtcOnDay } from './economics.ts';
 import { monthsUntilReview } from './decisions.ts';
 import { BREAKEVEN_BINS } from './expectedHashprice.ts';
+import { Policy } from './status.ts';
+import { prepareNextMonth } from './phases/conditions.ts';
+import { curtailNow } from './phases/curtailment.ts';
+import { expectHashprice } from './phases/expectations.ts';
 import { allocateSeries, type Trajectory } from './trajectory.ts';
+import { THS_PER_EHS } from './units.ts';
 
-/** Region policy codes. */
-export const OPEN = 0;
-export const ANNOUNCED = 1;
-export const BANNED = 2;
-/** The policy codes as one object (see `Status` in status.ts for why). */
-export const Policy = { OPEN, ANNOUNCED, BANNED } as const;
+export { Policy };
 
-/** The named random streams of a run (MODEL.md section 8). */
-export interface Streams {
-  init: RandomStream;
-  decisions: RandomStream;
-  reviews: RandomStream;
-  rationing: RandomStream;
-  detection: RandomStream;
-  bans: RandomStream;
-  supply: RandomStream;
+/**
+ * Keys of the keyed random streams (src/engine/streams.ts `keyedUniform`): every draw is a pure function of
+ * (key, entity, step, slot), so one agent's draws never depend on another's (MODEL.md section 8).
+ */
+export interface StreamKeys {
+  /** An agent's (or a new machine's) logit choices. */
+  choices: number;
+  /** An agent's own review schedule and its reaction to an announced ban. */
+  reviews: number;
+  /** Detection of covert miners. */
+  detection: number;
+  /** Whether an operation complies with a ban (per agent and region). */
+  compliance: number;
+  /** The serving order of the capacity market. */
+  order: number;
+  /** Sizes and traits of new machines. */
+  supply: number;
+}
+
+/** The month being simulated: its step (0-based) and days `firstDay` .. `endDay` (exclusive). */
+export interface MonthSpan {
+  step: number;
+  firstDay: number;
+  endDay: number;
+  /**
+   * First day of the open accounting period: status changes before it are already in the month's accounts.
+   * Equals `firstDay` during the month; production moves it to `endDay` when it closes the month.
+   */
+  accountsFromDay: number;
+}
+
+/**
+ * Day-weighted accounts of the month being simulated: TH/s x days spent in each status in each region
+ * (index status * R + region; retired is not accounted), and MW x days drawn per region.
+ */
+export interface MonthAccounts {
+  thsDays: Float64Array;
+  loadMwDays: Float64Array;
+}
+
+/** What agents know at the end of a month about the next one (MODEL.md section 6: known paths). */
+export interface NextMonth {
+  /** Capacity next month, MW, with the cuts and additions in force now. */
+  capacityMw: Float64Array;
+  /** Power price next month, USD/kWh: the scenario path with today's tariffs and congestion. */
+  priceUsdPerKwh: Float64Array;
+  /** MW still free next month after drawing machines and reserved shipments (updated as the market reserves). */
+  freeMw: Float64Array;
+  /** The settled hashprice expected next month, USD per TH/s per month (expectations.ts). */
+  hashpriceUsdPerTh: number;
+  /** Horizon months valued (behaviour.horizonMonths). */
+  horizonMonths: number;
+  /**
+   * Per region and horizon month (index region * H + h, h = 0 is next month): the weight of a month's margin
+   * (ban-hazard discount x the share of the month the region is open x capacity relative to next month's).
+   */
+  horizonWeight: Float64Array;
+  /** Per region and horizon month: the power price expected then, USD/kWh. */
+  horizonPrice: Float64Array;
+  /** Lowest price next month among open regions with free MW (the second-hand buyers' market), USD/kWh. */
+  buyerPriceUsdPerKwh: number;
+  /** Lowest price next month among open regions (any room), USD/kWh: whether an idle machine has any prospect. */
+  lowestOpenPriceUsdPerKwh: number;
+  /** Reward of next month at this month's Bitcoin price, USD: 4320 blocks x (subsidy + fees) x price. */
+  rewardUsd: number;
 }
 
 export interface World {
   plan: Plan;
   regionCount: number;
   agents: AgentStore;
-  streams: Streams;
-  /** Per region: OPEN, ANNOUNCED or BANNED. */
-  policy: Uint8Array;
-  /** Per region: the day an announced ban takes effect (for ANNOUNCED regions). */
-  banEffectiveDay: Float64Array;
-  /** Per region: share of hidden hashrate caught per month (for BANNED regions). */
-  enforcement: Float64Array;
-  /** Per ban event index: 0 pending, 1 announced, 2 effective, 3 lifted. */
-  banPhase: Uint8Array;
-  /** Per region: product of the capacity fractions of the power cuts in force, day-weighted. */
-  capacityFactor: DayWeightedValue[];
+  keys: StreamKeys;
+  month: MonthSpan;
+  accounts: MonthAccounts;
+  bans: BanState;
+  /** Per region: product of the capacity fractions of the power cuts in force now. */
+  capacityFactor: Float64Array;
   /** Per region: active cut fractions by event index (to rebuild the product when one ends). */
   activeCuts: Map<number, number>[];
-  /** Per region: MW added by capacity events, day-weighted. */
-  addedMw: DayWeightedValue[];
-  /** Per region: MW built by demand-driven build-out and online so far. */
+  /** Per region: MW added by capacity events so far. */
+  addedMw: Float64Array;
+  /** Per region: MW built by build-out and online this month. */
   builtMw: Float64Array;
+  /**
+   * Per region: capacity (MW), day-weighted: set at each month's start and whenever an event changes it, so a
+   * month's mean counts every day at the capacity it had (see conditions.ts `capacityNowMw`).
+   */
+  capacity: DayWeightedValue[];
   /** Per step and region (index step * R + region): MW of build-out coming online that month. */
   buildPipelineMw: Float64Array;
   /** Per region: tariffs in force by event index. */
@@ -65,51 +124,92 @@ export interface World {
   difficultyImpliedThs: number;
   /** Total hashrate ever installed (initial fleet + placed supply), TH/s: the conservation reference. */
   installedThs: number;
-  /** Per region, this tick: effective capacity (MW), power price (USD/kWh), free MW, utilisation. */
-  capacityNowMw: Float64Array;
-  priceNowUsdPerKwh: Float64Array;
-  freeMw: Float64Array;
+  /** Total hashrate scrapped so far, TH/s. */
+  retiredThs: number;
+  /** Mean size of the start fleet's agents, TH/s (the reference size of covert detection and of new agents). */
+  meanAgentThs: number;
+  /** The mean Bitcoin price of the month just settled, USD (agents expect it to hold). */
+  lastBtcPriceUsd: number;
+  /** Per region, this month (day-weighted means): capacity (MW) and power price (USD/kWh). */
+  capacityMw: Float64Array;
+  priceUsdPerKwh: Float64Array;
+  /** Per region: last month's utilisation (load / capacity), for congestion. */
   utilisation: Float64Array;
-  /** Per region, this tick: hazard-discounted productive months over the horizon. */
-  productiveMonths: Float64Array;
+  next: NextMonth;
   /** Scratch: TH/s of machines able to run, by breakeven bin (see expectedHashprice.ts). */
   breakevenThs: Float64Array;
-  /** Scratch: movers of this tick (agent ids) and whether each is forced. */
-  moverIds: Int32Array;
-  moverForced: Uint8Array;
-  moverCount: number;
-  /** Scratch: the seeded serving order of the movers. */
-  moverOrder: Int32Array;
-  /** Scratch: relative sizes of this month's new agents. */
-  supplySizes: Float64Array;
-  /** Scratch: per-region load (MW) for curtailment. */
-  loadScratchMw: Float64Array;
-  /** Scratch: utilities of the options of one choice (regions, then sell). */
-  utilities: Float64Array;
+  /** Scratch of the capacity market (market.ts). */
+  market: MarketScratch;
   trajectory: Trajectory;
 }
 
+/** Who takes part in a month's capacity market, and the market's working buffers (market.ts). */
+export interface MarketScratch {
+  /** Participants: an agent id (>= 0), or a new machine lot -(k + 1). */
+  ids: Int32Array;
+  /** Kind of each participant (market.ts `Kind`). */
+  kinds: Uint8Array;
+  count: number;
+  /** Serving order keys (packed priority and index). */
+  order: Float64Array;
+  /** This month's lots of new machines: size (TH/s) each; their efficiency is the frontier's. */
+  lotThs: Float64Array;
+  lotCount: number;
+  /** TH/s of this month's lots already placed on new capacity built for them (supply.ts); 0 for the others. */
+  lotBuiltToSuitThs: Float64Array;
+  /**
+   * Per region and efficiency bin (index region * BINS + bin): MW drawn by active machines that a newcomer could
+   * displace (built by reviews.ts, kept current by the market).
+   */
+  displaceableMw: Float64Array;
+  /** Suffix sums of `displaceableMw` per region (MW in a bin or any less efficient one), rebuilt when dirty. */
+  displaceableSuffixMw: Float64Array;
+  displaceableDirty: Uint8Array;
+  /** Per region: hosted active agents sorted least efficient first, built on first need in a month. */
+  hosted: (Int32Array | undefined)[];
+  hostedCursor: Int32Array;
+  /** Utilities of one choice: regions, then wait, sell, covert. */
+  utilities: Float64Array;
+  /** Utilities of a second-hand buyer's choice of region. */
+  buyerUtilities: Float64Array;
+  /** Per region: site value of the participant being served (scratch). */
+  siteValues: Float64Array;
+  /** Per region: what this month's new machines would earn there net of shipping (-Infinity: not an option). */
+  lotNetValues: Float64Array;
+  /** Whether some open region could run this month's new machines at a profit. */
+  lotAnyProfitable: boolean;
+}
+
+/** Options after the regions in `MarketScratch.utilities`: wait, sell, go covert. */
+export const WAIT = 0;
+export const SELL = 1;
+export const COVERT = 2;
+export const EXTRA_OPTIONS = 3;
+
 /**
  * Builds the world at the start month: the initial fleet split among `plan.agents.count` agents in
- * proportion to each region's initial share, sizes lognormal and scaled so each region's total is exact.
+ * proportion to each region's initial share, sizes lognormal and scaled so each region's total is exact;
+ * efficiencies lognormal, scaled so the fleet's hashrate-weighted mean J/TH (the network average the data
+ * report) is exactly `initialJPerTh`.
  */
 export function createWorld(plan: Plan): World {
   const seed = plan.seed;
   const R = plan.regions.length;
   const startDay = firstDayOfMonth(plan.startMonth);
-  const streams: Streams = {
-    init: namedStream(seed, 'init'),
-    decisions: namedStream(seed, 'decisions'),
-    reviews: namedStream(seed, 'reviews'),
-    rationing: namedStream(seed, 'rationing'),
-    detection: namedStream(seed, 'detection'),
-    bans: namedStream(seed, 'bans'),
-    supply: namedStream(seed, 'supply'),
+  const init: RandomStream = namedStream(seed, 'init');
+  const keys: StreamKeys = {
+    choices: streamKey(seed, 'choices'),
+    reviews: streamKey(seed, 'reviews'),
+    detection: streamKey(seed, 'detection'),
+    compliance: streamKey(seed, 'compliance'),
+    order: streamKey(seed, 'order'),
+    supply: streamKey(seed, 'supply'),
   };
   const agents = new AgentStore(Math.ceil(plan.agents.count * 1.5));
-  const totalThs = plan.network.initialHashrateEhs * 1e6;
+  const totalThs = plan.network.initialHashrateEhs * THS_PER_EHS;
   const reviewP = plan.behaviour.reviewProbabilityPerMonth;
   let installedThs = 0;
+  let wattsSum = 0;
   for (let r = 0; r < R; r++) {
     const share = plan.regions[r].initialShare;
     if (share <= 0) continue;
@@ -118,34 +218,41 @@ export function createWorld(plan: Plan): World {
     const first = agents.count;
     let sum = 0;
     for (let k = 0; k < n; k++) {
-      const size = lognormalDraw(streams.init, plan.agents.sizeLognormalSigma);
-      const jPerTh = plan.network.initialJPerTh * lognormalDraw(streams.init, plan.network.initialJPerThSigma);
-      const risk = streams.init.next();
-      const reviewProbability = reviewTrait(reviewP, streams.init);
-      const review = monthsUntilReview(reviewProbability, streams.init.next()) - 1;
-      agents.add(r, size, jPerTh, risk, reviewProbability, review);
+      const size = lognormalDraw(init, plan.agents.sizeLognormalSigma);
+      const jPerTh = plan.network.initialJPerTh * lognormalDraw(init, plan.network.initialJPerThSigma);
+      const riskTolerance = init.next();
+      const reviewProbability = reviewTrait(reviewP, init);
+      const reviewStep = monthsUntilReview(reviewProbability, init.next()) - 1;
+      agents.add({ region: r, hashrateThs: size, jPerTh, riskTolerance, reviewProbability, reviewStep, sinceDay: startDay });
       sum += size;
     }
     for (let id = first; id < agents.count; id++) {
       agents.hashrateThs[id] = (agents.hashrateThs[id] / sum) * regionThs;
       installedThs += agents.hashrateThs[id];
+      wattsSum += agents.hashrateThs[id] * agents.jPerTh[id];
     }
+  }
+  // The data's network average efficiency is total power over total hashrate: rescale to match it exactly.
+  if (installedThs > 0 && wattsSum > 0) {
+    const scale = (plan.network.initialJPerTh * installedThs) / wattsSum;
+    for (let id = 0; id < agents.count; id++) agents.setEfficiency(id, agents.jPerTh[id] * scale);
   }
   const perRegion = (v: number) => Array.from({ length: R }, () => new DayWeightedValue(v, startDay));
   const months = plan.months;
+  const H = Math.max(1, Math.round(plan.behaviour.horizonMonths));
   const series = allocateSeries(months, R);
-  return {
+  const world: World = {
     plan,
     regionCount: R,
     agents,
-    streams,
-    policy: new Uint8Array(R),
-    banEffectiveDay: new Float64Array(R),
-    enforcement: new Float64Array(R),
-    banPhase: new Uint8Array(plan.events.length),
-    capacityFactor: perRegion(1),
+    keys,
+    month: { step: 0, firstDay: startDay, endDay: startDay, accountsFromDay: startDay },
+    accounts: { thsDays: new Float64Array(4 * R), loadMwDays: new Float64Array(R) },
+    bans: createBanState(plan),
+    capacityFactor: new Float64Array(R).fill(1),
     activeCuts: Array.from({ length: R }, () => new Map<number, number>()),
-    addedMw: perRegion(0),
+    addedMw: new Float64Array(R),
+    capacity: plan.regions.map((region) => new DayWeightedValue(Math.max(0, region.capacityMw[0] ?? 0), startDay)),
     builtMw: new Float64Array(R),
     buildPipelineMw: new Float64Array(months * R),
     activeTariffs: Array.from({ length: R }, () => new Map<number, { add: number; multiply: number }>()),
@@ -155,19 +262,44 @@ export function createWorld(plan: Plan): World {
     priceMultiplier: new DayWeightedValue(1, startDay),
     difficultyImpliedThs: totalThs,
     installedThs,
-    capacityNowMw: new Float64Array(R),
-    priceNowUsdPerKwh: new Float64Array(R),
-    freeMw: new Float64Array(R),
+    retiredThs: 0,
+    meanAgentThs: agents.count > 0 ? installedThs / agents.count : 1,
+    lastBtcPriceUsd: plan.network.btcPriceUsd[0] ?? 0,
+    capacityMw: new Float64Array(R),
+    priceUsdPerKwh: new Float64Array(R),
     utilisation: new Float64Array(R),
-    productiveMonths: new Float64Array(R),
+    next: {
+      capacityMw: new Float64Array(R),
+      priceUsdPerKwh: new Float64Array(R),
+      freeMw: new Float64Array(R),
+      hashpriceUsdPerTh: 0,
+      horizonMonths: H,
+      horizonWeight: new Float64Array(R * H),
+      horizonPrice: new Float64Array(R * H),
+      buyerPriceUsdPerKwh: Number.POSITIVE_INFINITY,
+      lowestOpenPriceUsdPerKwh: Number.POSITIVE_INFINITY,
+      rewardUsd: 0,
+    },
     breakevenThs: new Float64Array(BREAKEVEN_BINS),
-    moverIds: new Int32Array(agents.capacity),
-    moverForced: new Uint8Array(agents.capacity),
-    moverCount: 0,
-    moverOrder: new Int32Array(agents.capacity),
-    supplySizes: new Float64Array(64),
-    loadScratchMw: new Float64Array(R),
-    utilities: new Float64Array(R + 1),
+    market: {
+      ids: new Int32Array(1024),
+      kinds: new Uint8Array(1024),
+      count: 0,
+      order: new Float64Array(1024),
+      lotThs: new Float64Array(64),
+      lotCount: 0,
+      lotBuiltToSuitThs: new Float64Array(64),
+      displaceableMw: new Float64Array(R * EFFICIENCY_BINS),
+      displaceableSuffixMw: new Float64Array(R * (EFFICIENCY_BINS + 1)),
+      displaceableDirty: new Uint8Array(R).fill(1),
+      hosted: new Array(R).fill(undefined),
+      hostedCursor: new Int32Array(R),
+      utilities: new Float64Array(R + EXTRA_OPTIONS),
+      buyerUtilities: new Float64Array(R),
+      siteValues: new Float64Array(R),
+      lotNetValues: new Float64Array(R),
+      lotAnyProfitable: false,
+    },
     trajectory: {
       plan,
       seed,
@@ -177,6 +309,14 @@ export function createWorld(plan: Plan): World {
       events: [],
     },
   };
+  // What agents know before the first month (events of the first month use it): as if settled the month before.
+  world.month.step = -1;
+  prepareNextMonth(world, plan.network.btcPriceUsd[0] ?? 0);
+  expectHashprice(world);
+  world.month.step = 0;
+  // A start fleet larger than a region's capacity: the least efficient machines are off from the first day.
+  for (let r = 0; r < R; r++) curtailNow(world, r, startDay);
+  return world;
 }
 
 /**
@@ -187,17 +327,12 @@ export function reviewTrait(meanProbabilityPerMonth: number, stream: RandomStrea
   return Math.min(1, meanProbabilityPerMonth * lognormalDraw(stream, 0.5) * Math.exp(-0.125));
 }
 
-/** Queues agent `id` as a mover of this tick (growing the scratch buffers when needed). */
-export function addMover(world: World, id: number, forced: boolean): void {
-  if (world.moverCount === world.moverIds.length) {
-    const ids = new Int32Array(world.moverIds.length * 2);
-    ids.set(world.moverIds);
-    const forcedFlags = new Uint8Array(ids.length);
-    forcedFlags.set(world.moverForced);
-    world.moverIds = ids;
-    world.moverForced = forcedFlags;
-  }
-  world.moverIds[world.moverCount] = id;
-  world.moverForced[world.moverCount] = forced ? 1 : 0;
-  world.moverCount++;
+/**
+ * The same trait from one uniform draw (for agents created from keyed draws): the lognormal factor from the
+ * inverse normal of `uniform`, approximated by a logistic quantile (close to the normal's within 1%).
+ */
+export function reviewTraitFromUniform(meanProbabilityPerMonth: number, uniform: number): number {
+  const u = Math.min(1 - 1e-9, Math.max(1e-9, uniform));
+  const z = Math.log(u / (1 - u)) / 1.702;
+  return Math.min(1, meanProbabilityPerMonth * Math.exp(0.5 * z - 0.125));
 }

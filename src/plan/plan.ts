@@ -32,13 +32,19 @@ export interface RegionPlan {
   congestionThreshold: number;
   congestionSlope: number;
   /**
-   * Build-out that responds to demand: each month in which the share of capacity in use or reserved reaches
-   * `buildOutTrigger` (0..1), `buildOutMwPerMonth` MW are started; they come online `buildOutLeadMonths` later.
-   * 0 MW per month: no build-out.
+   * Build-out that answers margins (src/model/phases/buildOut.ts): in a month when the share of capacity in use
+   * or reserved reaches `buildOutTrigger` (0..1) and new machines would earn enough per MW to pay for new
+   * hosting, up to `buildOutMwPerMonth` MW (the region's maximum rate) are started; they come online
+   * `buildOutLeadMonths` later. 0 MW per month: no build-out.
    */
   buildOutMwPerMonth: number;
   buildOutLeadMonths: number;
   buildOutTrigger: number;
+  /**
+   * Share of the region's operations that comply with a ban (0..1): the others consider mining covertly.
+   * Iran's mostly unlicensed mining has a low compliance.
+   */
+  banCompliance: number;
 }
 
 /** Network-wide economics, per month. */
@@ -61,6 +67,11 @@ export interface NetworkPlan {
   initialJPerThSigma: number;
   /** Fixed operating cost, USD per TH/s per month (hosting, staff, maintenance). */
   opexUsdPerThMonth: number;
+  /**
+   * Region (index into `Plan.regions`) new machines are shipped from: they pay the freight and tariffs of the
+   * route from there (MODEL.md section 4). -1: new machines pay no freight or tariff.
+   */
+  supplyOriginRegion: number;
 }
 
 /** Agent population settings. */
@@ -89,10 +100,18 @@ export interface BehaviourPlan {
   retireAfterIdleMonths: number;
   /** Probability per month that an agent in a region with an announced ban leaves before the effective date. */
   announcedLeaveProbabilityPerMonth: number;
-  /** Mean probability that an agent hides at a ban's effective date (scaled by its risk tolerance). */
+  /** Share of operations that do not comply with a ban (consider covert mining), where a region sets no `banCompliance`. */
   hideProbability: number;
   /** Power price multiplier paid by hidden miners. */
   hiddenPowerPriceMultiplier: number;
+  /** How much more per MW (a share) a machine must earn to displace a hosted one: 0.5 = 50% more. */
+  displacementPremium: number;
+  /** Detection of covert mining rises with size: probability x (size / mean start size)^elasticity. */
+  detectionSizeElasticity: number;
+  /** Cost of new hosting infrastructure, USD per MW: what build-out must pay back. */
+  hostingCapexUsdPerMw: number;
+  /** Months of margin over which new hosting must pay for itself (build-out). */
+  buildOutPaybackMonths: number;
 }
 
 /** Move cost and lead time between every pair of regions (row = from, column = to, index from*R + to). */
@@ -103,6 +122,12 @@ export interface MovesPlan {
   costUsdPerTh: Float64Array;
   /** Import tariff as a share of machine value (0.25 = 25%). */
   tariffShare: Float64Array;
+  /**
+   * Efficiency (J/TH) of the machine `costUsdPerTh` is quoted for. Freight per TH/s scales with weight per TH/s,
+   * taken proportional to J/TH (heat sinks, fans and power supply grow with watts): a 98 J/TH machine costs
+   * 98 / 34.2 times as much per TH/s to ship as a 34.2 J/TH one.
+   */
+  freightReferenceJPerTh: number;
 }
 
 interface EventBase {
@@ -117,8 +142,10 @@ export interface BanEvent extends EventBase {
   type: 'ban';
   announced: DayNumber;
   effective: DayNumber;
-  /** Share of hidden hashrate caught each month (0..1). */
+  /** Share of covert hashrate caught each month (0..1) at the start of the campaign (for an operation of mean size). */
   enforcement: number;
+  /** Months in which enforcement halves after the ban takes effect (0: it never fades). */
+  enforcementHalfLifeMonths: number;
   lifted?: DayNumber;
 }
 

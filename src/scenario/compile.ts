@@ -136,6 +136,7 @@ class Compiler {
         buildOutMwPerMonth: this.num(at('buildOut', 'mwPerMonth')),
         buildOutLeadMonths: this.num(at('buildOut', 'leadMonths')),
         buildOutTrigger: this.num(at('buildOut', 'trigger')),
+        banCompliance: d.regions[id].banCompliance === undefined ? 1 - this.num(['behaviour', 'hideProbability']) : this.num(at('banCompliance')),
       };
     });
     if (ids.some((id) => isMap(d.regions[id].initialShare))) {
@@ -163,6 +164,7 @@ class Compiler {
         initialJPerTh: this.num(net('initialJPerTh')),
         initialJPerThSigma: this.num(net('initialJPerThSigma')),
         opexUsdPerThMonth: this.num(net('opexUsdPerThMonth')),
+        supplyOriginRegion: this.supplyOrigin(ids),
       },
       agents: {
         count: d.agents.count,
@@ -179,6 +181,10 @@ class Compiler {
         announcedLeaveProbabilityPerMonth: beh('announcedLeaveProbabilityPerMonth'),
         hideProbability: beh('hideProbability'),
         hiddenPowerPriceMultiplier: beh('hiddenPowerPriceMultiplier'),
+        displacementPremium: beh('displacementPremium'),
+        detectionSizeElasticity: beh('detectionSizeElasticity'),
+        hostingCapexUsdPerMw: beh('hostingCapexUsdPerMw'),
+        buildOutPaybackMonths: beh('buildOutPaybackMonths'),
       },
       moves: this.moves(ids),
       events: (d.events as Data[]).map((ev, i) => this.event(ev, i, ids)),
@@ -200,10 +206,22 @@ class Compiler {
     return [...out].sort((a, b) => a - b);
   }
 
+  /** Index of `network.supplyOrigin` among the sorted region ids, or -1 when not set. */
+  private supplyOrigin(ids: string[]): number {
+    const origin = this.data.network.supplyOrigin as string | undefined;
+    if (origin === undefined) return -1;
+    const i = ids.indexOf(origin);
+    if (i < 0) this.fail(['network', 'supplyOrigin'], `expected a region id of this scenario, found ${JSON.stringify(origin)}`);
+    return i;
+  }
+
   private moves(ids: string[]): MovesPlan {
     const r = ids.length;
-    const m: MovesPlan = { leadMonths: new Float64Array(r * r), costUsdPerTh: new Float64Array(r * r), tariffShare: new Float64Array(r * r) };
-    const fields = ['leadMonths', 'costUsdPerTh', 'tariffShare'] as const;
+    const m: MovesPlan = {
+      leadMonths: new Float64Array(r * r), costUsdPerTh: new Float64Array(r * r), tariffShare: new Float64Array(r * r),
+      freightReferenceJPerTh: this.num(['moves', 'freightReferenceJPerTh']),
+    };
+    const fields = ['leadMonths', 'costUsdPerTh', 'tariffShare'] as const satisfies readonly (keyof MovesPlan)[];
     const base = (k: 'default' | 'withinCountry') => fields.map((f) => this.num(['moves', k, f]));
     const other = base('default');
     const within = base('withinCountry');
@@ -232,7 +250,11 @@ class Compiler {
     const base = { id: ev.id as string, regions: this.expand(ev.regions, ids) };
     switch (ev.type) {
       case 'ban':
-        return { ...base, type: 'ban', announced: day('announced'), effective: day('effective'), enforcement: num('enforcement'), ...(ev.lifted !== undefined ? { lifted: day('lifted') } : {}) };
+        return {
+          ...base, type: 'ban', announced: day('announced'), effective: day('effective'), enforcement: num('enforcement'),
+          enforcementHalfLifeMonths: ev.enforcementHalfLifeMonths === undefined ? 0 : num('enforcementHalfLifeMonths'),
+          ...(ev.lifted !== undefined ? { lifted: day('lifted') } : {}),
+        };
       case 'powerCut':
         return { ...base, type: 'powerCut', from: day('from'), to: day('to'), fraction: num('fraction') };
       case 'capacity':

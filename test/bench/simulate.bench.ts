@@ -1,11 +1,13 @@
 /**
  * Benchmarks (`npm run bench`): agent-months per second of a synthetic 100,000-agent, 120-month run, and
- * the time and peak memory of a 1,000,000-agent, 120-month run. Each prints one summary line.
- * (china-2021's own timing is in scenario.bench.ts.)
+ * the time and peak memory of a 1,000,000-agent, 120-month run. Each prints one summary line. They run the
+ * model as built (bundledModel.ts), not through vitest's module transform. (china-2021's own timing is in
+ * scenario.bench.ts.)
  */
 import { bench, describe } from 'vitest';
-import { simulateWorld } from '../../src/model/simulate.ts';
-import { makePlan } from '../helpers/makePlan.ts';
+import { bundledModel } from './bundledModel.ts';
+
+const { simulateWorld, makePlan } = await bundledModel();
 
 /** Agent-months processed by a run: the agent count summed over its months (new supply adds agents). */
 function agentMonths(agentsPerMonth: Float64Array): number {

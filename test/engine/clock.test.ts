@@ -79,3 +79,27 @@ describe('runClock', () => {
     expect(q.size).toBe(1);
   });
 });
+
+describe('runClock with onBoundary', () => {
+  test("the next month's first-day events come between a month's tick and its boundary; not after the last month", () => {
+    const q = new EventQueue<string>();
+    q.push(dayNumber(2021, 1, 15), 0, 'mid-jan');
+    q.push(dayNumber(2021, 2, 1), 0, 'feb-1');
+    q.push(dayNumber(2021, 2, 2), 0, 'feb-2');
+    q.push(dayNumber(2021, 3, 1), 0, 'after-end');
+    const log: string[] = [];
+    runClock(q, monthIndex(2021, 1), 2, {
+      onEvent: (day, p) => log.push(`event:${p}@${formatDay(day)}`),
+      onTick: (step) => log.push(`tick:${step}`),
+      onBoundary: (step, month, firstDay, endDay) => {
+        expect(endDay - firstDay).toBe(daysInMonth(month));
+        log.push(`boundary:${step}`);
+      },
+    });
+    expect(log).toEqual([
+      'event:mid-jan@2021-01-15', 'tick:0', 'event:feb-1@2021-02-01', 'boundary:0',
+      'event:feb-2@2021-02-02', 'tick:1', 'boundary:1',
+    ]);
+    expect(q.size).toBe(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { lognormalDraw, namedStream, normalDraw, shuffleInPlace, type RandomStream } from '../../src/engine/streams.ts';
+import { keyedUniform, lognormalDraw, namedStream, normalDraw, shuffleInPlace, streamKey, type RandomStream } from '../../src/engine/streams.ts';
 
 const take = (s: RandomStream, n: number) => Array.from({ length: n }, () => s.next());
 
@@ -111,5 +111,49 @@ describe('derived draws', () => {
       counts[items[0]]++;
     }
     for (const c of counts) expect(Math.abs(c - 2000)).toBeLessThan(150);
+  });
+});
+
+describe('keyed draws (one stream per entity)', () => {
+  const key = streamKey(1, 'choices');
+
+  test('a draw is a pure function of the key and its coordinates', () => {
+    expect(keyedUniform(key, 17, 3, 0)).toBe(keyedUniform(key, 17, 3, 0));
+    expect(keyedUniform(key, 17, 3, 0)).not.toBe(keyedUniform(key, 17, 3, 1));
+    expect(keyedUniform(key, 17, 3, 0)).not.toBe(keyedUniform(key, 18, 3, 0));
+    expect(keyedUniform(key, 17, 3, 0)).not.toBe(keyedUniform(streamKey(2, 'choices'), 17, 3, 0));
+    expect(keyedUniform(key, 17, 3, 0)).not.toBe(keyedUniform(streamKey(1, 'reviews'), 17, 3, 0));
+  });
+
+  test('draws over consecutive ids, steps and slots are uniform in [0, 1) and uncorrelated', () => {
+    const xs: number[] = [];
+    for (let id = 0; id < 2000; id++) for (let step = 0; step < 10; step++) xs.push(keyedUniform(key, id, step, 0));
+    const bins = new Array(20).fill(0);
+    for (const x of xs) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(1);
+      bins[Math.floor(x * 20)]++;
+    }
+    // Chi-square with 19 degrees of freedom: 99.9% quantile 43.8.
+    const expected = xs.length / 20;
+    const chi2 = bins.reduce((s, b) => s + (b - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(43.8);
+    // Neighbouring ids (the same step) are uncorrelated.
+    let sxy = 0;
+    let n = 0;
+    for (let i = 0; i + 10 < xs.length; i += 10) {
+      sxy += (xs[i] - 0.5) * (xs[i + 10] - 0.5);
+      n++;
+    }
+    expect(Math.abs(sxy / n / (1 / 12))).toBeLessThan(0.1);
+  });
+
+  test('property: always in [0, 1) for any integer coordinates', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer(), fc.integer(), fc.integer({ min: 0, max: 1000 }), (a, b, c, seed) => {
+        const x = keyedUniform(streamKey(seed, 'x'), a, b, c);
+        return x >= 0 && x < 1;
+      }),
+    );
   });
 });

@@ -15,6 +15,7 @@ export interface RegionSpec {
   buildOutMwPerMonth?: number;
   buildOutLeadMonths?: number;
   buildOutTrigger?: number;
+  banCompliance?: number;
 }
 
 export interface PlanSpec {
@@ -28,6 +29,12 @@ export interface PlanSpec {
   initialHashrateEhs?: number;
   initialJPerTh?: number;
   reviewProbabilityPerMonth?: number;
+  /** Index (in sorted region order) new machines ship from; default -1 (no freight or tariff). */
+  supplyOriginRegion?: number;
+  /** Overrides of behaviour parameters. */
+  behaviour?: Partial<Plan['behaviour']>;
+  frontierJPerTh?: number;
+  initialJPerThSigma?: number;
 }
 
 const fill = (n: number, v: number | ((s: number) => number)) =>
@@ -56,6 +63,7 @@ export function makePlan(spec: PlanSpec = {}): Plan {
       buildOutMwPerMonth: r.buildOutMwPerMonth ?? 0,
       buildOutLeadMonths: r.buildOutLeadMonths ?? 6,
       buildOutTrigger: r.buildOutTrigger ?? 0.9,
+      banCompliance: r.banCompliance ?? 0.85,
     }));
   const R = regions.length;
   const lead = new Float64Array(R * R);
@@ -76,12 +84,13 @@ export function makePlan(spec: PlanSpec = {}): Plan {
       btcPriceUsd: fill(months, spec.btcPriceUsd ?? 40_000),
       feesBtcPerBlock: fill(months, 0.5),
       supplyEhsPerMonth: fill(months, spec.supplyEhsPerMonth ?? 2),
-      frontierJPerTh: fill(months, 30),
+      frontierJPerTh: fill(months, spec.frontierJPerTh ?? 30),
       machineValueUsdPerTh: fill(months, 50),
       initialHashrateEhs: spec.initialHashrateEhs ?? 150,
       initialJPerTh: spec.initialJPerTh ?? 45,
-      initialJPerThSigma: 0.3,
+      initialJPerThSigma: spec.initialJPerThSigma ?? 0.3,
       opexUsdPerThMonth: 0.3,
+      supplyOriginRegion: spec.supplyOriginRegion ?? -1,
     },
     agents: { count: spec.agents ?? 300, sizeLognormalSigma: 1, newAgentSizeEhs: 0 },
     behaviour: {
@@ -94,18 +103,26 @@ export function makePlan(spec: PlanSpec = {}): Plan {
       announcedLeaveProbabilityPerMonth: 0.2,
       hideProbability: 0.15,
       hiddenPowerPriceMultiplier: 1.5,
+      displacementPremium: 0.5,
+      detectionSizeElasticity: 0.5,
+      hostingCapexUsdPerMw: 300_000,
+      buildOutPaybackMonths: 24,
+      ...spec.behaviour,
     },
-    moves: { leadMonths: lead, costUsdPerTh: cost, tariffShare: new Float64Array(R * R) },
+    moves: { leadMonths: lead, costUsdPerTh: cost, tariffShare: new Float64Array(R * R), freightReferenceJPerTh: 30 },
     events: spec.events ?? [],
     draws: {},
   };
 }
 
 /** A ban event on the given region indexes. Dates as [y, m, d]. */
-export function ban(id: string, regions: number[], announced: [number, number, number], effective: [number, number, number], enforcement = 0.5, lifted?: [number, number, number]): PlanEvent {
+export function ban(
+  id: string, regions: number[], announced: [number, number, number], effective: [number, number, number], enforcement = 0.5,
+  lifted?: [number, number, number], enforcementHalfLifeMonths = 0,
+): PlanEvent {
   return {
     id, type: 'ban', regions,
-    announced: dayNumber(...announced), effective: dayNumber(...effective), enforcement,
+    announced: dayNumber(...announced), effective: dayNumber(...effective), enforcement, enforcementHalfLifeMonths,
     ...(lifted ? { lifted: dayNumber(...lifted) } : {}),
   };
 }

@@ -56,6 +56,7 @@ export function arbPlan(options: RandomPlanOptions = {}): fc.Arbitrary<Plan> {
           banHazardPerYear: u() < 0.3 ? u() : 0,
           buildOutMwPerMonth: u() < 0.3 ? 500 * u() : 0,
           buildOutLeadMonths: Math.floor(6 * u()),
+          banCompliance: pick([1, 0.85, 0.5, 0.15, 0]),
         };
       });
       const startDay = firstDayOfMonth(startMonth);
@@ -75,6 +76,7 @@ export function arbPlan(options: RandomPlanOptions = {}): fc.Arbitrary<Plan> {
         events.push({
           id: `ban${i}`, type: 'ban', regions: someRegions(), announced, effective,
           enforcement: pick([0, 0.2, 0.5, 1]),
+          enforcementHalfLifeMonths: pick([0, 0, 3, 12]),
           ...(lifted !== undefined ? { lifted } : {}),
         });
       }
@@ -95,7 +97,8 @@ export function arbPlan(options: RandomPlanOptions = {}): fc.Arbitrary<Plan> {
       }
       if (u() < 0.5) events.push({ id: 'capacity', type: 'capacity', regions: someRegions(), from: someDay(), addMw: -2000 + 4000 * u() });
       if (u() < 0.4) events.push({ id: 'shock', type: 'priceShock', regions: [], from: someDay(), multiply: 0.3 + 1.7 * u() });
-      return makePlan({ start: [Math.floor(startMonth / 12), (startMonth % 12) + 1], months, agents, regions, events, btcPriceUsd: btcPrice, supplyEhsPerMonth: supply });
+      const supplyOriginRegion = u() < 0.5 ? -1 : Math.floor(u() * regionCount);
+      return makePlan({ start: [Math.floor(startMonth / 12), (startMonth % 12) + 1], months, agents, regions, events, btcPriceUsd: btcPrice, supplyEhsPerMonth: supply, supplyOriginRegion });
     });
 }
 

@@ -34,8 +34,8 @@ describe('compileScenario', () => {
   it('event dates become day numbers and country codes expand to all regions of that country', () => {
     const p = plan(THREE);
     expect(p.events).toEqual([
-      { id: 'sichuan-ban', type: 'ban', regions: [0], announced: 18796, effective: 18798, enforcement: 0.9 },
-      { id: 'cn-ban', type: 'ban', regions: [0, 1], announced: 18768, effective: 18894, lifted: 18993, enforcement: 0.5 },
+      { id: 'sichuan-ban', type: 'ban', regions: [0], announced: 18796, effective: 18798, enforcement: 0.9, enforcementHalfLifeMonths: 0 },
+      { id: 'cn-ban', type: 'ban', regions: [0, 1], announced: 18768, effective: 18894, lifted: 18993, enforcement: 0.5, enforcementHalfLifeMonths: 0 },
       { id: 'shock', type: 'priceShock', regions: [], from: 18809, multiply: 0.5 },
     ]);
   });

@@ -34,7 +34,7 @@ describe('extends, remove and --set', () => {
       buildOut: { mwPerMonth: 0, leadMonths: 6, trigger: 0.9 },
     });
     expect(d.events).toEqual([
-      { id: 'sichuan-ban', type: 'ban', regions: ['CN-SC'], announced: '2021-06-18', effective: '2021-09-01', enforcement: 0.9 },
+      { id: 'sichuan-ban', type: 'ban', regions: ['CN-SC'], announced: '2021-06-18', effective: '2021-09-01', enforcement: 0.9, enforcementHalfLifeMonths: 0 },
       { id: 'kz-cut', type: 'powerCut', regions: ['KZ'], from: '2021-10-01', to: '2022-01-01', fraction: 0.5 },
     ]);
     expect('extends' in d || 'remove' in d).toBe(false);

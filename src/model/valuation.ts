@@ -1,0 +1,110 @@
+/**
+ * What an option is worth to an operation, USD per TH/s over the decision horizon (MODEL.md section 6):
+ * running in a place along its known price and capacity path, mining covertly under a ban, a machine's
+ * second-hand price, and the freight of shipping it. Pure functions of their inputs, so each can be tested alone.
+ */
+import { KWH_PER_MONTH_PER_WATT } from './economics.ts';
+
+/** Per region and horizon month: the weight of a month's margin and the power price then (see `NextMonth`). */
+export interface HorizonTables {
+  horizonMonths: number;
+  horizonWeight: Float64Array;
+  horizonPrice: Float64Array;
+}
+
+/**
+ * Value of running one TH/s of efficiency `jPerTh` in `region` over the horizon, starting `leadMonths` from
+ * now (machines in transit earn nothing), USD per TH/s: the sum over horizon months of weight x the share of
+ * the month after arrival x max(0, margin). A machine idles in a month it would lose money (a dry season).
+ * @example siteValueUsdPerTh(tables, 0, 10, 0.3, 30, 0.5) // 12 months at full weight, the first half dark
+ */
+export function siteValueUsdPerTh(
+  h: HorizonTables, region: number, hashpriceUsdPerTh: number, opexUsdPerTh: number, jPerTh: number, leadMonths: number,
+): number {
+  const H = h.horizonMonths;
+  const base = region * H;
+  const kwh = KWH_PER_MONTH_PER_WATT * jPerTh;
+  const net = hashpriceUsdPerTh - opexUsdPerTh;
+  let value = 0;
+  for (let m = 0; m < H; m++) {
+    const share = m + 1 - leadMonths;
+    if (share <= 0) continue;
+    const weight = h.horizonWeight[base + m];
+    if (weight <= 0) continue;
+    const margin = net - kwh * h.horizonPrice[base + m];
+    if (margin > 0) value += weight * (share < 1 ? share : 1) * margin;
+  }
+  return value;
+}
+
+/** Inputs of `covertValueUsdPerTh`. */
+export interface CovertInput {
+  hashpriceUsdPerTh: number;
+  opexUsdPerTh: number;
+  jPerTh: number;
+  /** Power price where the machine is, USD/kWh (before the covert premium). */
+  priceUsdPerKwh: number;
+  /** Multiplier of the power price paid covertly (behaviour.hiddenPowerPriceMultiplier). */
+  hiddenPowerPriceMultiplier: number;
+  /** Probability of being caught next month as the operator perceives it (already scaled for size and risk). */
+  detectionPerMonth: number;
+  /** Months in which detection halves (0: constant). */
+  halfLifeMonths: number;
+  /** Months of horizon valued. */
+  horizonMonths: number;
+  /** Months until the ban is lifted (+Infinity: not known to end); from then on the machine runs openly. */
+  monthsUntilLift: number;
+}
+
+/**
+ * Value of mining covertly, USD per TH/s: over the horizon, the chance of not having been caught yet times
+ * the covert margin (at the covert power price) while the ban lasts, and the open margin after a known lift.
+ * A caught operation loses the rest of the horizon (its machines must leave; that is not valued here).
+ * @example covertValueUsdPerTh({ hashpriceUsdPerTh: 10, opexUsdPerTh: 0, jPerTh: 30, priceUsdPerKwh: 0.05, hiddenPowerPriceMultiplier: 1.5, detectionPerMonth: 0, halfLifeMonths: 0, horizonMonths: 12, monthsUntilLift: Infinity }) // 12 x 8.38
+ */
+export function covertValueUsdPerTh(c: CovertInput): number {
+  const kwh = KWH_PER_MONTH_PER_WATT * c.jPerTh;
+  const covertMargin = c.hashpriceUsdPerTh - c.opexUsdPerTh - kwh * c.priceUsdPerKwh * c.hiddenPowerPriceMultiplier;
+  const openMargin = c.hashpriceUsdPerTh - c.opexUsdPerTh - kwh * c.priceUsdPerKwh;
+  let survival = 1;
+  let value = 0;
+  for (let m = 0; m < c.horizonMonths; m++) {
+    if (m < c.monthsUntilLift) {
+      const fade = c.halfLifeMonths > 0 ? Math.pow(0.5, m / c.halfLifeMonths) : 1;
+      const p = c.detectionPerMonth * fade;
+      survival *= p >= 1 ? 0 : 1 - p;
+      if (survival <= 0) break;
+      if (covertMargin > 0) value += survival * covertMargin;
+    } else if (openMargin > 0) {
+      value += survival * openMargin;
+    }
+  }
+  return value;
+}
+
+/**
+ * The second-hand price of a machine, USD per TH/s: the price of a new one, times its efficiency relative to
+ * the frontier (an older machine has less life left), times its margin relative to a new one's where a buyer
+ * would run it (the cheapest open power with room). It falls with the efficiency gap to the frontier and is 0
+ * when the machine would lose money even there (nobody buys it).
+ * @example secondHandPriceUsdPerTh(100, 10, 0.3, 60, 30, 0.03) // 100 x 0.5 x (10 - 0.3 - 1.296) / (10 - 0.3 - 0.648)
+ */
+export function secondHandPriceUsdPerTh(
+  newPriceUsdPerTh: number, hashpriceUsdPerTh: number, opexUsdPerTh: number, jPerTh: number, frontierJPerTh: number, buyerPriceUsdPerKwh: number,
+): number {
+  if (!(buyerPriceUsdPerKwh < Number.POSITIVE_INFINITY)) return 0;
+  const net = hashpriceUsdPerTh - opexUsdPerTh;
+  const frontier = net - KWH_PER_MONTH_PER_WATT * frontierJPerTh * buyerPriceUsdPerKwh;
+  const own = net - KWH_PER_MONTH_PER_WATT * jPerTh * buyerPriceUsdPerKwh;
+  if (!(frontier > 0) || !(own > 0)) return 0;
+  return newPriceUsdPerTh * Math.min(1, frontierJPerTh / jPerTh) * Math.min(1, own / frontier);
+}
+
+/**
+ * Freight of one TH/s of efficiency `jPerTh` on a route quoted at `costUsdPerTh` for a machine of
+ * `referenceJPerTh`, USD: weight per TH/s (and so freight) taken proportional to J/TH.
+ * @example freightUsdPerTh(1.3, 68.4, 34.2) // 2.6
+ */
+export function freightUsdPerTh(costUsdPerTh: number, jPerTh: number, referenceJPerTh: number): number {
+  return referenceJPerTh > 0 ? (costUsdPerTh * jPerTh) / referenceJPerTh : costUsdPerTh;
+}
