@@ -285,6 +285,8 @@ const MUTATIONS: Record<MutationKind, (d: Draft, c: Chooser) => void> = {
         if (where === 'extends') doc.setIn(['extends'], path);
         else doc.setIn(['network', 'btcPriceUsd'], doc.createNode({ csv: path, column: 'btc_usd_mean' }));
       });
+      // A special file that is read but is not text is its own mistake: a problem placed in it is well placed.
+      d.blame.add(path);
     }
     d.notes.push(`${where}: ${path}`);
   },
