@@ -14,20 +14,26 @@ export function logitChoice(utilities: Float64Array, count: number, scaleUsdPerT
   for (let j = 0; j < count; j++) if (utilities[j] > best) best = utilities[j];
   if (best === Number.NEGATIVE_INFINITY) return -1;
   const scale = scaleUsdPerTh > 0 ? scaleUsdPerTh : 1e-9;
+  if (weights.length < count) weights = new Float64Array(2 * count);
   let total = 0;
   for (let j = 0; j < count; j++) {
-    if (utilities[j] !== Number.NEGATIVE_INFINITY) total += Math.exp((utilities[j] - best) / scale);
+    const w = utilities[j] !== Number.NEGATIVE_INFINITY ? Math.exp((utilities[j] - best) / scale) : 0;
+    weights[j] = w;
+    total += w;
   }
   let target = uniform * total;
   let last = -1;
   for (let j = 0; j < count; j++) {
     if (utilities[j] === Number.NEGATIVE_INFINITY) continue;
     last = j;
-    target -= Math.exp((utilities[j] - best) / scale);
+    target -= weights[j];
     if (target < 0) return j;
   }
   return last;
 }
+
+/** Scratch of `logitChoice`: each option's exp((U - best) / scale). */
+let weights = new Float64Array(64);
 
 /**
  * Expected productive months over a horizon when a ban may strike with `banHazardPerYear`:

@@ -108,3 +108,107 @@ export function secondHandPriceUsdPerTh(
 export function freightUsdPerTh(costUsdPerTh: number, jPerTh: number, referenceJPerTh: number): number {
   return referenceJPerTh > 0 ? (costUsdPerTh * jPerTh) / referenceJPerTh : costUsdPerTh;
 }
+
+/**
+ * `siteValueUsdPerTh` for many operations at once: for a region and a lead time, the value is a convex,
+ * piecewise-linear function of the machine's kWh per TH/s per month (`kwh`) at a given net hashprice: the months
+ * where it would earn money are those with a power price below `net / kwh`. The table keeps, per region and lead,
+ * the horizon months sorted by price with cumulative sums of weight x share (`A`) and weight x share x price
+ * (`B`), so a value is `net x A_k - kwh x B_k` over the k cheapest months with a positive margin: a few
+ * operations instead of one per horizon month. Each cell is rebuilt lazily when the tables' `generation` changes.
+ * The values equal `siteValueUsdPerTh`'s up to rounding (tested).
+ */
+export class SiteValueTable {
+  /** Lead times (months) of the table's columns: every distinct lead of the plan's routes, plus 0 and 1. */
+  readonly leads: number[];
+  /** Per route (home * R + to): the column of its lead time. */
+  readonly routeLead: Int32Array;
+  private readonly regions: number;
+  private readonly H: number;
+  private readonly stamp: Int32Array;
+  private readonly count: Int32Array;
+  private readonly price: Float64Array;
+  private readonly cumA: Float64Array;
+  private readonly cumB: Float64Array;
+
+  constructor(regionCount: number, horizonMonths: number, routeLeadMonths: Float64Array) {
+    this.regions = regionCount;
+    this.H = horizonMonths;
+    const leads = [0, 1];
+    for (const l of routeLeadMonths) if (!leads.includes(l)) leads.push(l);
+    this.leads = leads;
+    this.routeLead = Int32Array.from(routeLeadMonths, (l) => leads.indexOf(l));
+    const cells = regionCount * leads.length;
+    this.stamp = new Int32Array(cells).fill(-1);
+    this.count = new Int32Array(cells);
+    this.price = new Float64Array(cells * horizonMonths);
+    this.cumA = new Float64Array(cells * (horizonMonths + 1));
+    this.cumB = new Float64Array(cells * (horizonMonths + 1));
+  }
+
+  /** Columns of lead times 0 and 1 month. */
+  static readonly LEAD_0 = 0;
+  static readonly LEAD_1 = 1;
+
+  /**
+   * Value of one TH/s drawing `kwh` kWh a month in `region`, arriving after the lead of column `lead`, at net
+   * hashprice `netUsdPerTh` (hashprice - opex), USD per TH/s. Same as `siteValueUsdPerTh` with jPerTh = kwh / 0.72.
+   */
+  value(h: HorizonTables & { generation: number }, region: number, lead: number, netUsdPerTh: number, kwh: number): number {
+    const cell = region * this.leads.length + lead;
+    if (this.stamp[cell] !== h.generation) this.build(h, cell, region, this.leads[lead]);
+    const H = this.H;
+    const n = this.count[cell];
+    const prices = cell * H;
+    // k: how many of the cheapest months have a positive margin (binary search on the sorted prices).
+    if (n === 0 || !(netUsdPerTh - kwh * this.price[prices] > 0)) return 0;
+    let k = n;
+    if (!(netUsdPerTh - kwh * this.price[prices + n - 1] > 0)) {
+      let lo = 1; // the margin is positive at lo - 1 ... and not at k - 1
+      k = n - 1;
+      while (lo < k) {
+        const mid = (lo + k) >> 1;
+        if (netUsdPerTh - kwh * this.price[prices + mid] > 0) lo = mid + 1;
+        else k = mid;
+      }
+    }
+    const c = cell * (H + 1) + k;
+    return netUsdPerTh * this.cumA[c] - kwh * this.cumB[c];
+  }
+
+  private build(h: HorizonTables & { generation: number }, cell: number, region: number, leadMonths: number): void {
+    const H = this.H;
+    const base = region * h.horizonMonths;
+    const prices = cell * H;
+    const cum = cell * (H + 1);
+    const shares = this.cumA; // scratch: the month's weight x share before sorting goes at cum + 1 + n
+    let n = 0;
+    for (let m = 0; m < H; m++) {
+      const share = m + 1 - leadMonths;
+      if (share <= 0) continue;
+      const weight = h.horizonWeight[base + m];
+      if (weight <= 0) continue;
+      const p = h.horizonPrice[base + m];
+      const ws = weight * (share < 1 ? share : 1);
+      // Insertion by price (ascending; ties keep month order).
+      let i = n;
+      while (i > 0 && this.price[prices + i - 1] > p) {
+        this.price[prices + i] = this.price[prices + i - 1];
+        shares[cum + 1 + i] = shares[cum + i];
+        i--;
+      }
+      this.price[prices + i] = p;
+      shares[cum + 1 + i] = ws;
+      n++;
+    }
+    this.cumA[cum] = 0;
+    this.cumB[cum] = 0;
+    for (let i = 0; i < n; i++) {
+      const ws = shares[cum + 1 + i];
+      this.cumB[cum + 1 + i] = this.cumB[cum + i] + ws * this.price[prices + i];
+      this.cumA[cum + 1 + i] = this.cumA[cum + i] + ws;
+    }
+    this.count[cell] = n;
+    this.stamp[cell] = h.generation;
+  }
+}

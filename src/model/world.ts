@@ -17,6 +17,7 @@ import { Policy } from './status.ts';
 import { prepareNextMonth } from './phases/conditions.ts';
 import { curtailNow } from './phases/curtailment.ts';
 import { expectHashprice } from './phases/expectations.ts';
+import { SiteValueTable } from './valuation.ts';
 import { allocateSeries, type Trajectory } from './trajectory.ts';
 import { THS_PER_EHS } from './units.ts';
 
@@ -87,6 +88,8 @@ export interface NextMonth {
   lowestOpenPriceUsdPerKwh: number;
   /** Reward of next month at this month's Bitcoin price, USD: 4320 blocks x (subsidy + fees) x price. */
   rewardUsd: number;
+  /** Counts the fillings of the horizon tables (prepareNextMonth), so cached site values know when they are stale. */
+  generation: number;
 }
 
 export interface World {
@@ -162,12 +165,20 @@ export interface MarketScratch {
    * displace (built by reviews.ts, kept current by the market).
    */
   displaceableMw: Float64Array;
-  /** Suffix sums of `displaceableMw` per region (MW in a bin or any less efficient one), rebuilt when dirty. */
-  displaceableSuffixMw: Float64Array;
+  /** Fenwick trees of `displaceableMw` per region (index region * (BINS + 1) + i), rebuilt when dirty (market.ts). */
+  displaceableTreeMw: Float64Array;
   displaceableDirty: Uint8Array;
-  /** Per region: hosted active agents sorted least efficient first, built on first need in a month. */
-  hosted: (Int32Array | undefined)[];
+  /**
+   * Hosted active agents, least efficient first, region by region (region j's from `hostedStart[j]` to
+   * `hostedStart[j + 1]`), built on first need in a month (`hostedBuilt`); `hostedCursor[j]` is the next one
+   * region j would displace.
+   */
+  hostedIds: Int32Array;
+  hostedStart: Int32Array;
+  hostedBuilt: boolean;
   hostedCursor: Int32Array;
+  /** Every agent id, least efficient first (market.ts `efficiencyOrder`). */
+  byEfficiency: Int32Array;
   /** Utilities of one choice: regions, then wait, sell, covert. */
   utilities: Float64Array;
   /** Utilities of a second-hand buyer's choice of region. */
@@ -178,6 +189,8 @@ export interface MarketScratch {
   lotNetValues: Float64Array;
   /** Whether some open region could run this month's new machines at a profit. */
   lotAnyProfitable: boolean;
+  /** Site values by region and lead time, rebuilt from the horizon tables once a month (valuation.ts). */
+  siteTable: SiteValueTable;
 }
 
 /** Options after the regions in `MarketScratch.utilities`: wait, sell, go covert. */
@@ -279,6 +292,7 @@ export function createWorld(plan: Plan): World {
       buyerPriceUsdPerKwh: Number.POSITIVE_INFINITY,
       lowestOpenPriceUsdPerKwh: Number.POSITIVE_INFINITY,
       rewardUsd: 0,
+      generation: 0,
     },
     breakevenThs: new Float64Array(BREAKEVEN_BINS),
     market: {
@@ -290,15 +304,19 @@ export function createWorld(plan: Plan): World {
       lotCount: 0,
       lotBuiltToSuitThs: new Float64Array(64),
       displaceableMw: new Float64Array(R * EFFICIENCY_BINS),
-      displaceableSuffixMw: new Float64Array(R * (EFFICIENCY_BINS + 1)),
+      displaceableTreeMw: new Float64Array(R * (EFFICIENCY_BINS + 1)),
       displaceableDirty: new Uint8Array(R).fill(1),
-      hosted: new Array(R).fill(undefined),
+      hostedIds: new Int32Array(1024),
+      hostedStart: new Int32Array(R + 1),
+      hostedBuilt: false,
       hostedCursor: new Int32Array(R),
+      byEfficiency: new Int32Array(0),
       utilities: new Float64Array(R + EXTRA_OPTIONS),
       buyerUtilities: new Float64Array(R),
       siteValues: new Float64Array(R),
       lotNetValues: new Float64Array(R),
       lotAnyProfitable: false,
+      siteTable: new SiteValueTable(R, H, plan.moves.leadMonths),
     },
     trajectory: {
       plan,

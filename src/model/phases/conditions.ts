@@ -80,6 +80,7 @@ export function prepareNextMonth(w: PrepareNextInput, btcPriceUsd: number): void
   const s1 = Math.min(month.step + 1, last);
   const nextMonthIndex = plan.startMonth + month.step + 1;
   next.lowestOpenPriceUsdPerKwh = Number.POSITIVE_INFINITY;
+  next.generation++;
   for (let r = 0; r < R; r++) {
     const region = plan.regions[r];
     const added = w.addedMw[r];

@@ -6,10 +6,10 @@
  */
 import { changeStatus } from '../accounting.ts';
 import { loadMw } from '../economics.ts';
-import { EFFICIENCY_BINS } from '../efficiencyBins.ts';
 import { ACTIVE, IDLE } from '../status.ts';
 import type { World } from '../world.ts';
 import { capacityNowMw } from './conditions.ts';
+import { removeDisplaceableMw } from './market.ts';
 import { hashingAgentsByRegion } from './production.ts';
 
 /**
@@ -47,8 +47,7 @@ export function fitNextMonth(world: World, onSwitchedOff: (id: number) => void):
       const load = loadMw(agents.hashrateThs[id], agents.jPerTh[id]);
       free[r] += load;
       if (agents.status[id] === ACTIVE) {
-        market.displaceableMw[r * EFFICIENCY_BINS + agents.jBin[id]] -= load;
-        market.displaceableDirty[r] = 1;
+        removeDisplaceableMw(market, r, agents.jBin[id], load);
       }
       changeStatus(world, id, IDLE, r, world.month.endDay);
       onSwitchedOff(id);

@@ -12,8 +12,8 @@
  * - sell (machines not worth running where they are): at the second-hand price, to a buyer who ships it
  *   to an open region with room where it earns money;
  * - go covert (operations in a banned region that do not comply).
- * New machines are installed only where they go (or wait in a warehouse while some region could run them
- * at a profit); they are left unplaced only when no region could.
+ * New machines are installed only where they go: a region where they would earn money and that has room for
+ * them (free, or by displacing less efficient machines); they are left unplaced when no such region has room.
  */
 import { keyedUniform } from '../../engine/streams.ts';
 import { changeStatus } from '../accounting.ts';
@@ -23,8 +23,8 @@ import { KWH_PER_MONTH_PER_WATT } from '../economics.ts';
 import { EFFICIENCY_BINS, efficiencyBin } from '../efficiencyBins.ts';
 import { ACTIVE, HIDDEN, IDLE, Policy, RETIRED, TRANSIT } from '../status.ts';
 import { leadDays, WATTS_PER_MW } from '../units.ts';
-import { freightUsdPerTh, secondHandPriceUsdPerTh, siteValueUsdPerTh } from '../valuation.ts';
-import { COVERT, EXTRA_OPTIONS, reviewTraitFromUniform, SELL, WAIT, type World } from '../world.ts';
+import { freightUsdPerTh, secondHandPriceUsdPerTh, SiteValueTable } from '../valuation.ts';
+import { COVERT, EXTRA_OPTIONS, reviewTraitFromUniform, SELL, WAIT, type MarketScratch, type World } from '../world.ts';
 
 /** Why a participant is in the market. */
 export const Kind = {
@@ -98,8 +98,7 @@ export function runCapacityMarket(world: World): void {
     order[i] = Math.floor(keyedUniform(world.keys.order, entity, step, 0) * prioritySpan) * indexSpan + i;
   }
   order.subarray(0, n).sort();
-  for (let r = 0; r < world.regionCount; r++) m.hosted[r] = undefined;
-  valueLots(world);
+  m.hostedBuilt = false;
   let placedThs = 0;
   for (let k = 0; k < m.lotCount; k++) placedThs += m.lotBuiltToSuitThs[k];
   for (let k = 0; k < n; k++) placedThs += serve(world, order[k] % indexSpan);
@@ -123,9 +122,9 @@ function serve(world: World, i: number): number {
 
 /**
  * What this month's new machines would earn in each region net of shipping (`lotNetValueUsdPerTh`; -Infinity where
- * the region is not open or they would not earn money), computed once: every lot has the frontier's efficiency.
+ * the region is not open or they would not earn money), computed once (supply.ts): every lot has the frontier's efficiency.
  */
-function valueLots(world: World): void {
+export function valueLots(world: World): void {
   const { market, plan } = world;
   const jPerTh = plan.network.frontierJPerTh[world.month.step];
   market.lotAnyProfitable = false;
@@ -136,7 +135,10 @@ function valueLots(world: World): void {
   }
 }
 
-/** Serves lot `k` of new machines: a region with room where it earns money, or a warehouse. Returns TH/s placed. */
+/**
+ * Serves lot `k` of new machines: a region with room where it earns money, or (rarely, by the logit) a warehouse
+ * while some such region has room. Left unplaced when none has. Returns TH/s placed.
+ */
 function serveLot(world: World, k: number): number {
   const { plan, market } = world;
   const R = world.regionCount;
@@ -147,7 +149,15 @@ function serveLot(world: World, k: number): number {
   const load = (ths * jPerTh) / WATTS_PER_MW;
   const U = market.utilities;
   U.fill(Number.NEGATIVE_INFINITY);
-  for (let j = 0; j < R; j++) if (market.lotNetValues[j] > 0 && hasRoom(world, j, load, jPerTh)) U[j] = market.lotNetValues[j];
+  let anyRoom = false;
+  for (let j = 0; j < R; j++) {
+    if (market.lotNetValues[j] > 0 && hasRoom(world, j, load, jPerTh)) {
+      U[j] = market.lotNetValues[j];
+      anyRoom = true;
+    }
+  }
+  // No region where it would earn money has room for it (even by displacing): it is not made, not installed.
+  if (!anyRoom) return 0;
   U[R + WAIT] = 0;
   const origin = plan.network.supplyOriginRegion;
   for (let attempt = 0; attempt <= R; attempt++) {
@@ -179,12 +189,15 @@ function serveAgent(world: World, id: number, kind: number): void {
   const U = market.utilities;
   const site = market.siteValues;
   const { leadMonths, costUsdPerTh, tariffShare, freightReferenceJPerTh } = plan.moves;
+  const table = market.siteTable;
+  const net = hashprice - opex;
+  const kwh = KWH_PER_MONTH_PER_WATT * jPerTh;
   const secondHand = secondHandPriceUsdPerTh(plan.network.machineValueUsdPerTh[step], hashprice, opex, jPerTh, plan.network.frontierJPerTh[step], next.buyerPriceUsdPerKwh);
   const atHome = kind !== Kind.WAREHOUSED;
   U.fill(Number.NEGATIVE_INFINITY);
   for (let j = 0; j < R; j++) {
     if (j === home && atHome) {
-      const v = siteValueUsdPerTh(next, j, hashprice, opex, jPerTh, 0);
+      const v = table.value(next, j, SiteValueTable.LEAD_0, net, kwh);
       site[j] = v;
       if (status === ACTIVE) U[j] = v + b.homeBiasUsdPerTh;
       else if (status === HIDDEN) U[j] = covertValueFor(world, id, j, world.month.endDay, hashprice, next.priceUsdPerKwh[j]) + b.homeBiasUsdPerTh;
@@ -197,15 +210,15 @@ function serveAgent(world: World, id: number, kind: number): void {
     site[j] = 0;
     if (policy[j] !== Policy.OPEN) continue;
     const route = home * R + j;
-    const v = siteValueUsdPerTh(next, j, hashprice, opex, jPerTh, leadMonths[route]);
+    const v = table.value(next, j, table.routeLead[route], net, kwh);
     site[j] = v;
     if (!(v > 0) || !hasRoom(world, j, load, jPerTh)) continue;
     U[j] = v - freightUsdPerTh(costUsdPerTh[route], jPerTh, freightReferenceJPerTh) - tariffShare[route] * secondHand;
   }
-  if (kind === Kind.LOOKING) U[R + WAIT] = siteValueUsdPerTh(next, home, hashprice, opex, jPerTh, 1) + b.homeBiasUsdPerTh;
+  if (kind === Kind.LOOKING) U[R + WAIT] = table.value(next, home, SiteValueTable.LEAD_1, net, kwh) + b.homeBiasUsdPerTh;
   else if (kind === Kind.STRANDED || (status === HIDDEN && policy[home] === Policy.BANNED)) {
     // Waiting out a ban in place is worth the months after a known lift (and the site kept); nothing otherwise.
-    const afterLift = siteValueUsdPerTh(next, home, hashprice, opex, jPerTh, 0);
+    const afterLift = table.value(next, home, SiteValueTable.LEAD_0, net, kwh);
     U[R + WAIT] = afterLift > 0 ? afterLift + b.homeBiasUsdPerTh : 0;
   } else if (kind === Kind.WAREHOUSED) U[R + WAIT] = 0;
   if ((kind === Kind.LOOKING || kind === Kind.STRANDED || kind === Kind.WAREHOUSED) && secondHand > 0 && anyBuyer(world, load)) U[R + SELL] = secondHand;
@@ -263,20 +276,47 @@ function hasRoom(world: World, j: number, load: number, jPerTh: number): boolean
 
 /** MW of active machines in region `j` that a machine of `jPerTh` would displace (they earn less per MW by the premium). */
 function displaceableMw(world: World, j: number, jPerTh: number): number {
-  const m = world.market;
   if (world.bans.policy[j] !== Policy.OPEN) return 0;
-  const B = EFFICIENCY_BINS;
-  const suffix = m.displaceableSuffixMw;
-  const base = j * (B + 1);
-  if (m.displaceableDirty[j] === 1) {
-    suffix[base + B] = 0;
-    for (let k = B - 1; k >= 0; k--) suffix[base + k] = suffix[base + k + 1] + Math.max(0, m.displaceableMw[j * B + k]);
-    m.displaceableDirty[j] = 0;
-  }
-  // Bins strictly above the threshold's bin hold only machines less efficient than the threshold.
   const threshold = displacementThresholdJPerTh(world, j, jPerTh);
   if (!(threshold < Number.POSITIVE_INFINITY)) return 0;
-  return suffix[base + efficiencyBin(threshold) + 1];
+  // Bins strictly above the threshold's bin hold only machines less efficient than the threshold.
+  return displaceableAboveMw(world.market, j, efficiencyBin(threshold));
+}
+
+/**
+ * MW in region `j`'s displaceable histogram in bins above `bin`. The histogram is kept as a Fenwick tree of
+ * cumulative sums per region (`displaceableTreeMw`, rebuilt when marked dirty, then updated in O(log bins) by
+ * `removeDisplaceableMw`), so a query costs a few additions however many machines have moved.
+ */
+function displaceableAboveMw(m: MarketScratch, j: number, bin: number): number {
+  const B = EFFICIENCY_BINS;
+  const tree = m.displaceableTreeMw;
+  const base = j * (B + 1);
+  if (m.displaceableDirty[j] === 1) {
+    tree.fill(0, base, base + B + 1);
+    for (let k = 0; k < B; k++) {
+      const mw = m.displaceableMw[j * B + k];
+      if (mw > 0) for (let i = k + 1; i <= B; i += i & -i) tree[base + i] += mw;
+    }
+    m.displaceableDirty[j] = 0;
+  }
+  let total = 0; // bins 0 .. B - 1
+  for (let i = B; i > 0; i -= i & -i) total += tree[base + i];
+  let upTo = 0; // bins 0 .. bin
+  for (let i = bin + 1; i > 0; i -= i & -i) upTo += tree[base + i];
+  return total - upTo;
+}
+
+/**
+ * Takes `mw` MW of an active machine of efficiency bin `bin` out of region `r`'s displaceable histogram (it was
+ * displaced, moved, or switched off).
+ */
+export function removeDisplaceableMw(m: MarketScratch, r: number, bin: number, mw: number): void {
+  const B = EFFICIENCY_BINS;
+  m.displaceableMw[r * B + bin] -= mw;
+  if (m.displaceableDirty[r] === 1) return;
+  const base = r * (B + 1);
+  for (let i = bin + 1; i <= B; i += i & -i) m.displaceableTreeMw[base + i] -= mw;
 }
 
 /**
@@ -304,24 +344,25 @@ function makeRoom(world: World, j: number, load: number, jPerTh: number): boolea
   const threshold = displacementThresholdJPerTh(world, j, jPerTh);
   if (!(threshold < Number.POSITIVE_INFINITY)) return false;
   const { agents, market } = world;
-  const hosted = (market.hosted[j] ??= hostedLeastEfficientFirst(world, j));
+  if (!market.hostedBuilt) hostedLeastEfficientFirst(world);
+  const hosted = market.hostedIds;
+  const end = market.hostedStart[j + 1];
   let cursor = market.hostedCursor[j];
   // Check first that enough would go, so that nobody is displaced for nothing.
   let available = free[j];
-  for (let c = cursor; c < hosted.length && available < load; c++) {
+  for (let c = cursor; c < end && available < load; c++) {
     const id = hosted[c];
     if (agents.jPerTh[id] <= threshold) break;
     if (agents.status[id] === ACTIVE && agents.region[id] === j) available += (agents.hashrateThs[id] * agents.jPerTh[id]) / WATTS_PER_MW;
   }
   if (available < load) return false;
   const endDay = world.month.endDay;
-  while (free[j] < load && cursor < hosted.length) {
+  while (free[j] < load && cursor < end) {
     const id = hosted[cursor++];
     if (agents.status[id] !== ACTIVE || agents.region[id] !== j) continue;
     const mw = (agents.hashrateThs[id] * agents.jPerTh[id]) / WATTS_PER_MW;
     free[j] += mw;
-    market.displaceableMw[j * EFFICIENCY_BINS + agents.jBin[id]] -= mw;
-    market.displaceableDirty[j] = 1;
+    removeDisplaceableMw(market, j, agents.jBin[id], mw);
     agents.origin[id] = j;
     changeStatus(world, id, TRANSIT, -1, endDay);
     agents.idleMonths[id] = 0;
@@ -331,14 +372,51 @@ function makeRoom(world: World, j: number, load: number, jPerTh: number): boolea
   return free[j] >= load;
 }
 
-/** Active agents of region `j`, least efficient first (ties by id). */
-function hostedLeastEfficientFirst(world: World, j: number): Int32Array {
-  const { agents } = world;
-  const ids: number[] = [];
-  for (let id = 0; id < agents.count; id++) if (agents.status[id] === ACTIVE && agents.region[id] === j) ids.push(id);
-  ids.sort((a, b) => agents.jPerTh[b] - agents.jPerTh[a] || a - b);
-  world.market.hostedCursor[j] = 0;
-  return Int32Array.from(ids);
+/**
+ * Lists the active agents of every region, least efficient first (ties by id), in one pass: region `j`'s are
+ * `hostedIds[hostedStart[j] .. hostedStart[j + 1])`. Built on first need in a month.
+ */
+function hostedLeastEfficientFirst(world: World): void {
+  const { agents, market } = world;
+  const R = world.regionCount;
+  const order = efficiencyOrder(world);
+  const start = market.hostedStart;
+  start.fill(0);
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k];
+    if (agents.status[id] === ACTIVE && agents.region[id] >= 0) start[agents.region[id] + 1]++;
+  }
+  for (let r = 0; r < R; r++) start[r + 1] += start[r];
+  if (market.hostedIds.length < start[R]) market.hostedIds = new Int32Array(Math.max(start[R], 2 * market.hostedIds.length));
+  const cursor = market.hostedCursor;
+  for (let r = 0; r < R; r++) cursor[r] = start[r];
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k];
+    if (agents.status[id] === ACTIVE && agents.region[id] >= 0) market.hostedIds[cursor[agents.region[id]]++] = id;
+  }
+  for (let r = 0; r < R; r++) cursor[r] = start[r];
+  market.hostedBuilt = true;
+}
+
+/**
+ * Every agent id, least efficient first (ties by id). An agent's efficiency never changes after the start, so
+ * the order is kept from month to month: the agents added since the last call are sorted and merged in.
+ */
+export function efficiencyOrder(world: World): Int32Array {
+  const { agents, market } = world;
+  const old = market.byEfficiency;
+  if (old.length === agents.count) return old;
+  const j = agents.jPerTh;
+  const before = (a: number, b: number) => j[b] - j[a] || a - b;
+  const added = Array.from({ length: agents.count - old.length }, (_, k) => old.length + k).sort(before);
+  const merged = new Int32Array(agents.count);
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < merged.length; k++) {
+    merged[k] = b >= added.length || (a < old.length && before(old[a], added[b]) < 0) ? old[a++] : added[b++];
+  }
+  market.byEfficiency = merged;
+  return merged;
 }
 
 /** Whether some open region has room for `load` MW (a second-hand buyer could take the machine). */
@@ -363,7 +441,7 @@ function chooseBuyerRegion(world: World, id: number, home: number, load: number,
     U[j] = Number.NEGATIVE_INFINITY;
     if (world.bans.policy[j] !== Policy.OPEN || world.next.freeMw[j] < load) continue;
     const route = home * R + j;
-    const v = siteValueUsdPerTh(world.next, j, hashprice, opex, jPerTh, leadMonths[route]);
+    const v = market.siteTable.value(world.next, j, market.siteTable.routeLead[route], hashprice - opex, KWH_PER_MONTH_PER_WATT * jPerTh);
     const value = v - freightUsdPerTh(costUsdPerTh[route], jPerTh, freightReferenceJPerTh) - tariffShare[route] * priceUsdPerTh;
     if (value > 0) U[j] = value;
   }
@@ -382,8 +460,7 @@ function moveAgent(world: World, id: number, home: number, to: number, load: num
   if ((status === ACTIVE || status === HIDDEN) && agents.region[id] === home) {
     free[home] += load;
     if (status === ACTIVE && world.bans.policy[home] === Policy.OPEN) {
-      world.market.displaceableMw[home * EFFICIENCY_BINS + agents.jBin[id]] -= load;
-      world.market.displaceableDirty[home] = 1;
+      removeDisplaceableMw(world.market, home, agents.jBin[id], load);
     }
   }
   const stoppedThisMonth = (status === IDLE || status === TRANSIT) && agents.sinceDay[id] >= month.firstDay && agents.sinceDay[id] < month.endDay;
@@ -406,8 +483,9 @@ export function lotNetValueUsdPerTh(world: World, j: number, jPerTh: number): nu
   const R = world.regionCount;
   const origin = plan.network.supplyOriginRegion;
   const route = origin >= 0 ? origin * R + j : -1;
-  const lead = route >= 0 ? plan.moves.leadMonths[route] : 0;
-  const value = siteValueUsdPerTh(next, j, next.hashpriceUsdPerTh, plan.network.opexUsdPerThMonth, jPerTh, lead);
+  const table = world.market.siteTable;
+  const net = next.hashpriceUsdPerTh - plan.network.opexUsdPerThMonth;
+  const value = table.value(next, j, route >= 0 ? table.routeLead[route] : SiteValueTable.LEAD_0, net, KWH_PER_MONTH_PER_WATT * jPerTh);
   if (route < 0) return value;
   const { costUsdPerTh, tariffShare, freightReferenceJPerTh } = plan.moves;
   return value - freightUsdPerTh(costUsdPerTh[route], jPerTh, freightReferenceJPerTh) - tariffShare[route] * plan.network.machineValueUsdPerTh[world.month.step];

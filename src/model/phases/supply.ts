@@ -10,7 +10,7 @@ import { keyedUniform } from '../../engine/streams.ts';
 import { Policy } from '../status.ts';
 import { THS_PER_EHS, WATTS_PER_MW } from '../units.ts';
 import type { World } from '../world.ts';
-import { enqueueLot, lotNetValueUsdPerTh, placeLot } from './market.ts';
+import { enqueueLot, placeLot, valueLots } from './market.ts';
 
 /** Keyed draw slot of the `supply` stream: which new site a lot fills. */
 const BUILT_TO_SUIT_SLOT = 5;
@@ -22,6 +22,7 @@ const BUILT_TO_SUIT_SLOT = 5;
 export function offerNewMachines(world: World): void {
   const { plan, market, month } = world;
   market.lotCount = 0;
+  valueLots(world);
   const supplyThs = plan.network.supplyEhsPerMonth[month.step] * THS_PER_EHS;
   if (!(supplyThs > 0)) return;
   const meanSizeThs = plan.agents.newAgentSizeEhs > 0 ? plan.agents.newAgentSizeEhs * THS_PER_EHS : world.meanAgentThs;
@@ -68,6 +69,7 @@ function fillBuiltToSuit(world: World): void {
   const { market, month, plan } = world;
   const R = world.regionCount;
   const toFill = builtToSuitMw(world);
+  const values = market.lotNetValues; // -Infinity where not open or not earning money
   const jPerTh = plan.network.frontierJPerTh[month.step];
   market.lotBuiltToSuitThs.fill(0, 0, market.lotCount);
   let remaining = 0;
@@ -76,12 +78,12 @@ function fillBuiltToSuit(world: World): void {
     const ths = market.lotThs[k];
     const load = (ths * jPerTh) / WATTS_PER_MW;
     let total = 0;
-    for (let r = 0; r < R; r++) if (toFill[r] >= load && lotNetValueUsdPerTh(world, r, jPerTh) > 0) total += toFill[r];
+    for (let r = 0; r < R; r++) if (toFill[r] >= load && values[r] > 0) total += toFill[r];
     if (!(total > 0)) continue;
     let target = keyedUniform(world.keys.supply, month.step, k, BUILT_TO_SUIT_SLOT) * total;
     let pick = -1;
     for (let r = 0; r < R && pick < 0; r++) {
-      if (!(toFill[r] >= load && lotNetValueUsdPerTh(world, r, jPerTh) > 0)) continue;
+      if (!(toFill[r] >= load && values[r] > 0)) continue;
       target -= toFill[r];
       if (target < 0) pick = r;
     }
