@@ -14,6 +14,7 @@ import { subsidyBtcOnDay } from './economics.ts';
 import { monthsUntilReview } from './decisions.ts';
 import { BREAKEVEN_BINS } from './expectedHashprice.ts';
 import { Policy } from './status.ts';
+import { buildOutFromStep } from './phases/buildOut.ts';
 import { prepareNextMonth } from './phases/conditions.ts';
 import { curtailNow } from './phases/curtailment.ts';
 import { expectHashprice } from './phases/expectations.ts';
@@ -115,6 +116,8 @@ export interface World {
   capacity: DayWeightedValue[];
   /** Per step and region (index step * R + region): MW of build-out coming online that month. */
   buildPipelineMw: Float64Array;
+  /** Per region: the first step it may build out (the last change of its capacity path; buildOut.ts). */
+  buildOutFromStep: Int32Array;
   /** Per region: tariffs in force by event index. */
   activeTariffs: Map<number, { add: number; multiply: number }>[];
   /** Per region: tariffs, day-weighted (sum of additions; product of multipliers). */
@@ -268,6 +271,7 @@ export function createWorld(plan: Plan): World {
     capacity: plan.regions.map((region) => new DayWeightedValue(Math.max(0, region.capacityMw[0] ?? 0), startDay)),
     builtMw: new Float64Array(R),
     buildPipelineMw: new Float64Array(months * R),
+    buildOutFromStep: Int32Array.from(plan.regions, (region) => buildOutFromStep(region.capacityMw)),
     activeTariffs: Array.from({ length: R }, () => new Map<number, { add: number; multiply: number }>()),
     tariffAddUsdPerKwh: perRegion(0),
     tariffMultiply: perRegion(1),

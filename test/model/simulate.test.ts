@@ -7,6 +7,7 @@ import { simulateSeeded, simulateWorldSeeded, createWorldSeeded } from '../helpe
 import { describe, expect, test } from 'vitest';
 import { dayNumber, monthIndex } from '../../src/engine/calendar.ts';
 import { Status } from '../../src/model/status.ts';
+import { buildOutFromStep } from '../../src/model/phases/buildOut.ts';
 import type { Trajectory } from '../../src/model/trajectory.ts';
 import type { PlanEvent } from '../../src/plan/plan.ts';
 import { ban, makePlan } from '../helpers/makePlan.ts';
@@ -456,6 +457,19 @@ describe('build-out that responds to demand', () => {
     expect(cap(US, 11)).toBeGreaterThan(cap(US, 3));
     expect((cap(US, 11) - 3500) % 200).toBe(0);
     for (let s = 0; s < 12; s++) expect(cap(CN, s)).toBe(9000);
+  });
+
+  test('build-out starts only at the last change of the written capacity path (the path before it is data)', () => {
+    expect(buildOutFromStep(Float64Array.of(100, 150, 200, 200, 200))).toBe(2);
+    expect(buildOutFromStep(Float64Array.of(100, 100))).toBe(0);
+    const plan = makePlan({ months: 12, regions, supplyEhsPerMonth: 5 });
+    const US = plan.regions.findIndex((r) => r.id === 'US');
+    // The path rises by 1 MW a month to month 6, then holds: no build-out before month 6, build-out after.
+    plan.regions[US].capacityMw = Float64Array.from({ length: 12 }, (_, s) => 3500 + Math.min(s, 6));
+    const t = simulateSeeded(plan, 1);
+    const cap = (s: number) => t.region.capacityMw[s * t.regionCount + US];
+    for (let s = 0; s <= 8; s++) expect(cap(s), `month ${s}`).toBe(3500 + Math.min(s, 6)); // online 3 months after month 6
+    expect(cap(11)).toBeGreaterThan(3506);
   });
 
   test('a region with room does not build', () => {

@@ -1,8 +1,12 @@
 /**
- * What the shipped scenarios must show (issue: core). Each reads the scenario as a user would
- * (loadScenario + runScenario) and runs it at its default seed.
+ * What the shipped scenarios must show (issues: core, and 9, model v2). Each reads the scenario as a user would
+ * (loadScenario + runScenario). Where issue 9 asks for an ensemble statistic (the backtest's errors, the median
+ * drop), the test runs a small ensemble (the backtest's own seeds) and checks the issue's bound; the README
+ * gives the 100-run figures and says which targets the model misses (those are not asserted here).
  */
 import { describe, expect, test } from 'vitest';
+import { backtest } from '../../src/calibrate/backtest.ts';
+import { SCORED_COUNTRIES } from '../../src/calibrate/observations.ts';
 import { runScenario } from '../../src/run/index.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
 import type { Trajectory } from '../../src/model/trajectory.ts';
@@ -27,14 +31,19 @@ function countryShare(t: Trajectory, month: string, country: string, activeOnly 
   return mine / total;
 }
 
+/** Hidden (covert) TH/s of a country in a month. */
+function hiddenThs(t: Trajectory, month: string, country: string): number {
+  const s = t.months.indexOf(month);
+  let sum = 0;
+  for (let r = 0; r < t.regionCount; r++) if (t.plan.regions[r].country === country) sum += t.region.hiddenThs[s * t.regionCount + r];
+  return sum;
+}
+
 const hashing = (t: Trajectory, month: string) => t.network.hashingThs[t.months.indexOf(month)];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe('china-2021 (the historical backtest)', () => {
   const t = run('scenarios/china-2021.yaml');
-
-  test('network hashrate in July 2021 is at least 30% below May 2021', () => {
-    expect(hashing(t, '2021-07')).toBeLessThanOrEqual(0.7 * hashing(t, '2021-05'));
-  });
 
   test('China (active, not hidden) is under 5% of hashing hashrate in August 2021', () => {
     expect(countryShare(t, '2021-08', 'CN', true)).toBeLessThan(0.05);
@@ -46,8 +55,45 @@ describe('china-2021 (the historical backtest)', () => {
     }
   });
 
-  test('miners hide in China after the bans: hidden hashrate is counted apart and is above 0 in August 2021', () => {
-    expect(countryShare(t, '2021-08', 'CN')).toBeGreaterThan(countryShare(t, '2021-08', 'CN', true));
+  test('covert mining goes on in China after the bans: hidden hashrate above 1 EH/s in July and August 2021', () => {
+    for (const month of ['2021-07', '2021-08']) {
+      expect(hiddenThs(t, month, 'CN'), month).toBeGreaterThan(1e6);
+      expect(countryShare(t, month, 'CN'), month).toBeGreaterThan(countryShare(t, month, 'CN', true));
+    }
+  });
+
+  test('Iran keeps mining through its four-month ban (June to September 2021): covert hashrate above 0.5 EH/s', () => {
+    for (const month of ['2021-06', '2021-07', '2021-08', '2021-09']) expect(hiddenThs(t, month, 'IR'), month).toBeGreaterThan(0.5e6);
+  });
+
+  test('every new machine offered until 2021-08 is placed (some region with room could run it at a profit)', () => {
+    const last = t.months.indexOf('2021-08');
+    for (let s = 0; s <= last; s++) expect(t.network.supplyUnplacedThs[s], t.months[s]).toBeLessThan(1e-6 * t.network.supplyPlacedThs[s] + 1e-9);
+  });
+});
+
+describe('china-2021 ensemble (issue 9 must-show)', () => {
+  test('the May to July 2021 network drop is between 33% and 43% in the median of 8 runs (observed about 38%)', () => {
+    const resolved = loadScenario('scenarios/china-2021.yaml');
+    const drops: number[] = [];
+    for (let seed = 1; seed <= 8; seed++) {
+      const r = runScenario(resolved, seed).trajectory;
+      drops.push(1 - hashing(r, '2021-07') / hashing(r, '2021-05'));
+    }
+    const m = median(drops);
+    expect(m).toBeGreaterThanOrEqual(0.33);
+    expect(m).toBeLessThanOrEqual(0.43);
+  });
+
+  test('backtest to 2021-08, map view, 10 runs: mean absolute error at most 3 points for each of CN, US, KZ and RU', async () => {
+    const result = await backtest(loadScenario('scenarios/china-2021.yaml'), { runs: 10, masterSeed: 1, randomWalkPaths: 50 });
+    const countries: readonly string[] = SCORED_COUNTRIES;
+    const model = result.shares.map.model.series;
+    for (const c of ['CN', 'US', 'KZ', 'RU']) {
+      const k = countries.indexOf(c);
+      expect(k, c).toBeGreaterThanOrEqual(0);
+      expect(model[k].mae, c).toBeLessThanOrEqual(3);
+    }
   });
 });
 
@@ -58,6 +104,13 @@ describe('no-ban (the counterfactual)', () => {
     const months2021 = t.months.filter((m) => m.startsWith('2021'));
     expect(months2021).toHaveLength(12);
     for (const month of months2021) expect(countryShare(t, month, 'CN'), month).toBeGreaterThan(0.35);
+  });
+});
+
+describe('seasonal-hydro-2019-2020', () => {
+  test('the network dips after the 2020 wet season ends (November 2020 below October 2020)', () => {
+    const t = run('scenarios/seasonal-hydro-2019-2020.yaml');
+    expect(hashing(t, '2020-11')).toBeLessThan(0.95 * hashing(t, '2020-10'));
   });
 });
 

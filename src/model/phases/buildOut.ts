@@ -3,6 +3,8 @@
  * whose capacity next month is in use or reserved up to `buildOutTrigger`, new hosting is started when a new
  * machine there would earn enough per MW to pay back its cost within `buildOutPaybackMonths`: at the region's
  * maximum rate once it pays back twice over, proportionally below. It comes online `buildOutLeadMonths` later.
+ * A region's written capacity path is data (observed growth) up to its last change: build-out starts from that
+ * month on (`buildOutFromStep`), so it never adds to growth the path already holds.
  */
 import { KWH_PER_MONTH_PER_WATT } from '../economics.ts';
 import { Policy } from '../status.ts';
@@ -10,7 +12,17 @@ import { WATTS_PER_MW } from '../units.ts';
 import type { World } from '../world.ts';
 
 /** What build-out reads and writes. */
-export type BuildOutInput = Pick<World, 'plan' | 'regionCount' | 'month' | 'bans' | 'next' | 'buildPipelineMw'>;
+export type BuildOutInput = Pick<World, 'plan' | 'regionCount' | 'month' | 'bans' | 'next' | 'buildPipelineMw' | 'buildOutFromStep'>;
+
+/**
+ * The first step from which a region may build out: the step of the last change of its capacity path (0 for a
+ * constant path).
+ * @example buildOutFromStep(Float64Array.of(100, 150, 200, 200, 200)) // 2
+ */
+export function buildOutFromStep(capacityMw: Float64Array): number {
+  for (let s = capacityMw.length - 1; s > 0; s--) if (capacityMw[s] !== capacityMw[s - 1]) return s;
+  return 0;
+}
 
 /**
  * MW started in a region this month: `maxMwPerMonth` x min(1, max(0, payback ratio - 1)), where the payback
@@ -35,7 +47,7 @@ export function startBuildOut(w: BuildOutInput): void {
   for (let r = 0; r < R; r++) {
     const region = plan.regions[r];
     const capacity = next.capacityMw[r];
-    if (!(region.buildOutMwPerMonth > 0) || w.bans.policy[r] !== Policy.OPEN || !(capacity > 0)) continue;
+    if (!(region.buildOutMwPerMonth > 0) || month.step < w.buildOutFromStep[r] || w.bans.policy[r] !== Policy.OPEN || !(capacity > 0)) continue;
     const utilisation = (capacity - next.freeMw[r]) / capacity;
     const marginPerMw = (net - KWH_PER_MONTH_PER_WATT * frontier * next.priceUsdPerKwh[r]) * (WATTS_PER_MW / frontier);
     const mw = buildOutRateMw(region.buildOutMwPerMonth, utilisation, region.buildOutTrigger, marginPerMw, b.buildOutPaybackMonths, b.hostingCapexUsdPerMw);

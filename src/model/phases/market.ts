@@ -215,7 +215,11 @@ function serveAgent(world: World, id: number, kind: number): void {
     if (!(v > 0) || !hasRoom(world, j, load, jPerTh)) continue;
     U[j] = v - freightUsdPerTh(costUsdPerTh[route], jPerTh, freightReferenceJPerTh) - tariffShare[route] * secondHand;
   }
-  if (kind === Kind.LOOKING) U[R + WAIT] = table.value(next, home, SiteValueTable.LEAD_1, net, kwh) + b.homeBiasUsdPerTh;
+  if (kind === Kind.LOOKING) {
+    // Waiting at home keeps the site (the home bias) only if the machine would run there within the horizon.
+    const later = table.value(next, home, SiteValueTable.LEAD_1, net, kwh);
+    U[R + WAIT] = later > 0 ? later + b.homeBiasUsdPerTh : 0;
+  }
   else if (kind === Kind.STRANDED || (status === HIDDEN && policy[home] === Policy.BANNED)) {
     // Waiting out a ban in place is worth the months after a known lift (and the site kept); nothing otherwise.
     const afterLift = table.value(next, home, SiteValueTable.LEAD_0, net, kwh);
