@@ -166,7 +166,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       if (!argv.quiet) {
         process.stdout.write(files.get('summary.md')!);
         const seconds = (Date.now() - started) / 1000;
-        process.stdout.write(`\n${stopReasonText(result)}; ${seconds.toFixed(1)} s\nwrote ${written.length} files to ${outDir}/${scenarioOut ? ` and ${scenarioOut}` : ''}\n`);
+        process.stdout.write(`\n${stopReasonText(result)}; ${seconds.toFixed(1)} s; particles simulated in ${result.evaluatedIn}\nwrote ${written.length} files to ${outDir}/${scenarioOut ? ` and ${scenarioOut}` : ''}\n`);
       }
     } catch (e) {
       progress.done();
