@@ -93,6 +93,41 @@ function keepSourceUrls(outDir: string): Plugin {
 }
 
 /**
+ * What string-width (every copy: yargs's help text uses several) makes when it is loaded, each with a stand-in made
+ * at first use: an `Intl.Segmenter` (ICU's break rules, about 20-40 ms) and, in string-width 8, the RGI emoji
+ * regular expression (a property of strings: about 60 ms to build on node 20). yargs loads string-width with every
+ * command, but only its help text measures strings, and the plain ASCII of ours never reaches either.
+ */
+export const LATE_MADE: readonly { eager: string; late: string }[] = [
+  {
+    eager: 'const segmenter = new Intl.Segmenter();',
+    late: 'let segmenterMadeLate; const segmenter = { segment: (text) => (segmenterMadeLate ??= new Intl.Segmenter()).segment(text) };',
+  },
+  {
+    eager: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+    late: "let rgiEmojiRegexMadeLate; const rgiEmojiRegex = { test: (text) => (rgiEmojiRegexMadeLate ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text) };",
+  },
+];
+
+/**
+ * The objects of `LATE_MADE` made at their first use in the bundle (same segments, same widths). A string-width
+ * whose text differs is bundled as it is.
+ */
+function lateMadeStringWidth(): Plugin {
+  return {
+    name: 'late-made-string-width',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        let contents = text;
+        for (const { eager, late } of LATE_MADE) contents = contents.replace(eager, () => late);
+        return contents === text ? undefined : { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/**
  * src/scenario/validator.ts (which compiles the schema at first use) replaced by a module that loads the validator
  * precompiled at build time, bin/build/scenarioValidator.cjs, with its V8 code cache (see `writeValidator`).
  */
@@ -165,7 +200,7 @@ export function bundleOptions(entryPoints: Record<string, string>, outDir: strin
     external: EXTERNAL_PACKAGES,
     banner: { js: "import { createRequire as __hashsimCreateRequire } from 'node:module';\nconst require = __hashsimCreateRequire(import.meta.url);" },
     define: { __HASHSIM_BUNDLE__: 'true' },
-    plugins: [keepSourceUrls(outDir), ...(precompiled ? [precompiledValidator()] : [])],
+    plugins: [lateMadeStringWidth(), keepSourceUrls(outDir), ...(precompiled ? [precompiledValidator()] : [])],
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',

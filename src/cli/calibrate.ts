@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { calibrateScenario, DEFAULT_RUNS_PER_PARTICLE } from '../calibrate/abc/calibrateScenario.ts';
 import { calibratedScenarioText, renderCalibrationFiles, stopReasonText } from '../calibrate/abc/calibrationFiles.ts';
+import { CalibrationDateError, calibrationDate } from '../calibrate/abc/calibrationDate.ts';
 import { CheckpointError } from '../calibrate/abc/checkpoint.ts';
 import { ParameterError } from '../calibrate/abc/parameters.ts';
 import { parseParamOption } from '../calibrate/abc/paramOption.ts';
@@ -124,6 +125,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     const progress = calibrateProgress(generations, !argv.quiet);
     const started = Date.now();
     try {
+      const date = calibrationDate(process.env, new Date()); // before any work: a bad SOURCE_DATE_EPOCH is bad input
       const result = await calibrateScenario({
         scenarioFile: argv.scenario,
         sets,
@@ -144,7 +146,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
         sets,
         keepUncertainty: argv['keep-uncertainty'] === true,
         command: commandLine(),
-        date: new Date().toISOString().slice(0, 10),
+        date,
         version: PROGRAM_VERSION,
         outDir,
       };
@@ -166,7 +168,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       if (!argv.quiet) {
         process.stdout.write(files.get('summary.md')!);
         const seconds = (Date.now() - started) / 1000;
-        process.stdout.write(`\n${stopReasonText(result)}; ${seconds.toFixed(1)} s\nwrote ${written.length} files to ${outDir}/${scenarioOut ? ` and ${scenarioOut}` : ''}\n`);
+        process.stdout.write(`\n${stopReasonText(result)}; ${seconds.toFixed(1)} s; particles simulated in ${result.evaluatedIn}\nwrote ${written.length} files to ${outDir}/${scenarioOut ? ` and ${scenarioOut}` : ''}\n`);
       }
     } catch (e) {
       progress.done();
@@ -178,7 +180,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
         process.stderr.write(`${e.message.split('\n').map((l) => `hashsim: ${l}`).join('\n')}\n`);
         process.exit(2);
       }
-      if (e instanceof PriorError || e instanceof WindowError || e instanceof CheckpointError || e instanceof FolderWriteError) {
+      if (e instanceof PriorError || e instanceof WindowError || e instanceof CheckpointError || e instanceof FolderWriteError || e instanceof CalibrationDateError) {
         process.stderr.write(`hashsim: ${e.message}\n`);
         process.exit(2);
       }

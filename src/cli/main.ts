@@ -6,12 +6,14 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { COMMANDS, commandName, commandsFor } from './commands.ts';
+import { skipHelpCache } from './skipHelpCache.ts';
 
 const names = COMMANDS.map(commandName);
 
 try {
   const args = hideBin(process.argv);
   const cli = yargs(args).scriptName('hashsim');
+  skipHelpCache(cli);
   for (const command of await commandsFor(args)) cli.command(command);
   await cli
     .demandCommand(1, `Name a command: ${names.slice(0, -1).join(', ')} or ${names.at(-1)}.`)

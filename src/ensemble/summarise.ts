@@ -250,9 +250,10 @@ async function summariseBlock(def: TableDef, block: readonly string[], files: re
     if (groups.length === 0) continue;
     const rowStart = t.starts[groups[0]];
     const rowEnd = t.starts[groups[groups.length - 1] + 1];
-    const columns = await readRows(t.file, ['run_id', 'month', ...def.keys, ...def.values.map((v) => v.name)], rowStart, rowEnd);
+    // The month of a row is its row group's (one per month, `t.starts`): the month column is not read.
+    const columns = await readRows(t.file, ['run_id', ...def.keys, ...def.values.map((v) => v.name)], rowStart, rowEnd);
     const runIds = columns.run_id as ArrayLike<string>;
-    const monthCol = columns.month as ArrayLike<string>;
+    let g = groups[0];
     const keyCols = def.keys.map((k) => columns[k] as ArrayLike<string>);
     const valueCols = def.values.map((v) => columns[v.name] as ArrayLike<number>);
     // Rows come by month, then run, then key: remember the last run and month instead of looking them up per row.
@@ -266,8 +267,9 @@ async function summariseBlock(def: TableDef, block: readonly string[], files: re
         lastRunId = runIds[i];
         run = runs.get(lastRunId);
       }
+      while (rowStart + i >= t.starts[g + 1]) g++;
       if (!run || run.batch !== t.batch) continue; // a failed run, or a copy counted from another batch
-      const month = monthCol[i];
+      const month = t.months[g];
       if (month !== lastMonth || run.group !== lastGroup) {
         lastMonth = month;
         lastGroup = run.group;

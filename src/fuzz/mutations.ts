@@ -74,7 +74,11 @@ function editDoc(d: Draft, name: string, note: string, fn: (doc: Document, paths
   if (text === undefined) return;
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0 || doc.warnings.length > 0) return;
-  if (fn(doc, pathsOf(doc)) === false) return;
+  try {
+    if (fn(doc, pathsOf(doc)) === false) return;
+  } catch {
+    return; // the yaml library refuses this edit (a document that is not a collection): no mutation
+  }
   let edited: string;
   try {
     edited = doc.toString({ lineWidth: 0 });
@@ -84,6 +88,16 @@ function editDoc(d: Draft, name: string, note: string, fn: (doc: Document, paths
   d.files.set(name, edited);
   d.blame.add(name);
   d.notes.push(`${name}: ${note}`);
+}
+
+/** Whether a scenario text's `remove` list names the event `id`. */
+function removesEvent(text: string, id: string): boolean {
+  try {
+    const remove = parseDocument(text, { uniqueKeys: false }).toJS()?.remove;
+    return Array.isArray(remove) && remove.includes(id);
+  } catch {
+    return false;
+  }
 }
 
 /** Every path to a node of the document (map keys, list indexes). */
@@ -200,8 +214,12 @@ const MUTATIONS: Record<MutationKind, (d: Draft, c: Chooser) => void> = {
         for (let k = 0; k < c.int(2, 5); k++) events.items.push(doc.createNode({ id: `shock${k}`, type: 'priceShock', from: `2021-0${k + 1}-01`, multiply: c.pick([10, 1000, 999.9]) }) as never);
       } else if (what === 'many') {
         for (let k = 0; k < c.pick([50, 1001]); k++) events.items.push(doc.createNode({ id: `cut${k}`, type: 'powerCut', regions: ['US'], from: '2021-01-01', to: '2021-02-01', fraction: 0.5 }) as never);
-      } else if (n > 0) events.items.splice(c.int(0, n - 1), 1);
-      else return false;
+      } else if (n > 0) {
+        const [removed] = events.items.splice(c.int(0, n - 1), 1);
+        // A child whose `remove` names the removed event is now refused there, rightly: blame it too.
+        const id = isMap(removed) ? removed.get('id') : undefined;
+        if (typeof id === 'string') for (const [file, text] of d.files) if (removesEvent(text, id)) d.blame.add(file);
+      } else return false;
     });
   },
 

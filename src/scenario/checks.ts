@@ -56,7 +56,9 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList, files:
   const countries = new Set<string>();
   for (const r of Object.values(regions)) if (isMap(r) && typeof r.country === 'string') countries.add(r.country);
   const names = [...new Set([...regionIds, ...countries])];
+  // Without a map of regions (the schema reports that at `regions`), no name can be checked against them.
   const checkName = (segs: Segments, name: unknown) => {
+    if (!isMap(data.regions)) return;
     if (typeof name === 'string' && !regionIds.includes(name) && !countries.has(name)) {
       add(segs, `expected a region id or country code of this scenario, found ${describeValue(name)}${suggestion(name, names)}`);
     }

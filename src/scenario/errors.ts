@@ -89,6 +89,18 @@ export class IssueList {
   }
 }
 
+/** Longest file path quoted whole in a message, characters; longer ones keep their start and end. */
+export const MAX_PATH_CHARS = 120;
+
+/**
+ * A file path short enough for a one-line message: whole up to MAX_PATH_CHARS characters, else its first 50 and
+ * last 60 characters around `...` (the end names the file, the start says where it is).
+ * @example describePath('scenarios/x.yaml') // 'scenarios/x.yaml'; describePath('a'.repeat(300)) // 'aaa…...…aaa' (113 characters)
+ */
+export function describePath(file: string): string {
+  return file.length <= MAX_PATH_CHARS ? file : `${file.slice(0, 50)}...${file.slice(-60)}`;
+}
+
 /**
  * Describes a found value for a message: strings quoted (`"lots"`), numbers as written, maps and lists by kind.
  * @example describeValue('lots') // '"lots"'; describeValue(undefined) // 'nothing'

@@ -6,7 +6,7 @@
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { IssueList } from './errors.ts';
-import { describeValue } from './errors.ts';
+import { describePath, describeValue } from './errors.ts';
 import { readSource, type LMap, type LNode, type LSeq } from './load.ts';
 import { ScenarioSchema } from './schema.ts';
 import { childSchema, isStructural, suggestion, type Schema } from './schemaWalk.ts';
@@ -31,7 +31,7 @@ export function resolveExtends(file: string, issues: IssueList, files: string[] 
 
 function load(file: string, issues: IssueList, chain: { abs: string; file: string }[], files: string[], at?: Parameters<typeof readSource>[2]): LMap | undefined {
   if (chain.length >= MAX_EXTENDS) {
-    issues.add(at!.pos, 'extends', `expected a chain of at most ${MAX_EXTENDS} scenario files, found a longer one (${[...chain.map((c) => c.file), file].slice(0, 3).join(' -> ')} -> ...)`);
+    issues.add(at!.pos, 'extends', `expected a chain of at most ${MAX_EXTENDS} scenario files, found a longer one (${[...chain.map((c) => c.file), file].slice(0, 3).map(describePath).join(' -> ')} -> ...)`);
     return undefined;
   }
   files.push(file);
@@ -40,7 +40,7 @@ function load(file: string, issues: IssueList, chain: { abs: string; file: strin
   // A file that is not a scenario is refused without quoting any of its content; for a parent
   // (`extends: /etc/passwd`), the mistake is the `extends` that names it.
   const notScenario = (found: string) => {
-    if (at) issues.add(at.pos, at.path, `expected a scenario file, found ${found}: ${file} is not a scenario`);
+    if (at) issues.add(at.pos, at.path, `expected a scenario file, found ${found}: ${describePath(file)} is not a scenario`);
     else issues.add(root.pos, '(root)', `expected a map of scenario settings, found ${found}`);
   };
   if (root.kind !== 'map') {
@@ -68,7 +68,7 @@ function load(file: string, issues: IssueList, chain: { abs: string; file: strin
   const here = [...chain, { abs: resolve(file), file }];
   const loop = here.findIndex((c) => c.abs === abs);
   if (loop >= 0) {
-    const names = [...here.slice(loop).map((c) => c.file), parentFile].join(' -> ');
+    const names = [...here.slice(loop).map((c) => c.file), parentFile].map(describePath).join(' -> ');
     issues.add(ext.pos, 'extends', `expected a scenario that does not extend itself, found the cycle ${names}`);
     return undefined;
   }
@@ -110,7 +110,7 @@ function applyRemove(parent: LMap, remove: LNode, parentFile: string, issues: Is
       issues.add(item.pos, `remove[${i}]`, `expected an event id, found ${item.kind === 'scalar' ? describeValue(item.value) : 'a ' + item.kind}`);
     } else if (!ids.includes(item.value)) {
       const known = ids.filter((x): x is string => x !== undefined);
-      issues.add(item.pos, `remove[${i}]`, `expected the id of an event of ${parentFile}, found ${describeValue(item.value)}${suggestion(item.value, known)}`);
+      issues.add(item.pos, `remove[${i}]`, `expected the id of an event of ${describePath(parentFile)}, found ${describeValue(item.value)}${suggestion(item.value, known)}`);
     } else drop.add(item.value);
   });
   if (events?.kind === 'seq') {

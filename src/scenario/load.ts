@@ -6,7 +6,7 @@ import { isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocumen
 import type { IssueList, Pos } from './errors.ts';
 import type { Segments } from './paths.ts';
 import { readRegularFile } from './readFile.ts';
-import { describeValue } from './errors.ts';
+import { describePath, describeValue } from './errors.ts';
 
 /** A map, list or scalar with its position (`pos`) and, for a map entry, the position of its key (`keyPos`). */
 export type LNode = LMap | LSeq | LScalar;
@@ -44,7 +44,7 @@ export function readSource(file: string, issues: IssueList, at?: { pos: Pos; pat
   const read = readRegularFile(file, MAX_FILE_BYTES);
   if (!read.ok) {
     if (read.at) issues.add({ file, ...read.at }, '(file)', `expected a scenario file of text, found ${read.found}`);
-    else issues.add(where.pos, where.path, `expected ${read.missing ? 'an existing scenario file' : 'a scenario file'}, found ${read.found}: ${file}`);
+    else issues.add(where.pos, where.path, `expected ${read.missing ? 'an existing scenario file' : 'a scenario file'}, found ${read.found}: ${describePath(file)}`);
     return undefined;
   }
   const text = read.text;

@@ -6,7 +6,7 @@
 import { monthOfText, parseMonth } from './dates.ts';
 import type { MonthIndex } from '../plan/plan.ts';
 import { readRegularFile } from './readFile.ts';
-import { describeValue } from './errors.ts';
+import { describePath, describeValue } from './errors.ts';
 import { suggestion } from './schemaWalk.ts';
 
 /** CSV files larger than this are refused (the shipped data files are a few kilobytes). */
@@ -59,7 +59,7 @@ export interface CsvProblem {
 export function readCsvSeries(file: string, column: string): { points: SeriesPoint[] } | CsvProblem {
   const read = readRegularFile(file, MAX_CSV_BYTES);
   if (!read.ok && read.at) return { where: read.at, message: `expected a CSV file of text, found ${read.found}` };
-  if (!read.ok) return { where: 'csv', message: `expected ${read.missing ? 'an existing CSV file' : 'a CSV file'}, found ${read.found}: ${file}` };
+  if (!read.ok) return { where: 'csv', message: `expected ${read.missing ? 'an existing CSV file' : 'a CSV file'}, found ${read.found}: ${describePath(file)}` };
   const text = read.text;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let header: string[] | undefined;
@@ -73,13 +73,13 @@ export function readCsvSeries(file: string, column: string): { points: SeriesPoi
       header = cells;
       // Quote nothing of a file that is not a CSV table (`csv: /etc/passwd`): its first line may be a secret.
       if (header.length < 2 || !header.every((h) => HEADER_CELL.test(h))) {
-        return { where: 'csv', message: `expected a CSV file whose first line names its columns (the month first), found a first line that is not a CSV header: ${file}` };
+        return { where: 'csv', message: `expected a CSV file whose first line names its columns (the month first), found a first line that is not a CSV header: ${describePath(file)}` };
       }
       col = header.indexOf(column);
       if (col < 1) {
         const names = header.slice(1);
         const listed = names.length > 12 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
-        return { where: 'column', message: `expected a column of ${file} (${listed}), found ${JSON.stringify(column)}${suggestion(column, names)}` };
+        return { where: 'column', message: `expected a column of ${describePath(file)} (${listed}), found ${JSON.stringify(column)}${suggestion(column, names)}` };
       }
       continue;
     }
@@ -97,7 +97,7 @@ export function readCsvSeries(file: string, column: string): { points: SeriesPoi
     s.n += 1;
     sums.set(month, s);
   }
-  if (!header) return { where: 'csv', message: `expected a CSV file with a header line, found an empty file: ${file}` };
-  if (sums.size === 0) return { where: 'column', message: `expected column ${JSON.stringify(column)} of ${file} to have values, found none` };
+  if (!header) return { where: 'csv', message: `expected a CSV file with a header line, found an empty file: ${describePath(file)}` };
+  if (sums.size === 0) return { where: 'column', message: `expected column ${JSON.stringify(column)} of ${describePath(file)} to have values, found none` };
   return { points: [...sums].map(([month, { sum, n }]) => ({ month, value: sum / n })) };
 }

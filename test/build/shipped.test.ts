@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleOptions } from '../../src/build/bundle.ts';
+import { bundleOptions, LATE_MADE } from '../../src/build/bundle.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'hashsim-shipped-'));
 
@@ -84,12 +84,26 @@ function staticInputs(output: string): string[] {
 const pkg = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
 
 describe('the bundle', () => {
-  it('loads nothing but yargs and the command list for --help: every command is a chunk loaded when it runs', () => {
+  it('loads nothing but yargs, the command list and skipHelpCache.ts for --help: every command is a chunk loaded when it runs', () => {
     const inputs = staticInputs('bin/build/hashsim.mjs');
-    expect(inputs.filter((i) => !pkg(i)).sort()).toEqual(['src/cli/commands.ts', 'src/cli/main.ts']);
+    expect(inputs.filter((i) => !pkg(i)).sort()).toEqual(['src/cli/commands.ts', 'src/cli/main.ts', 'src/cli/skipHelpCache.ts']);
     const packages = new Set(inputs.map(pkg).filter(Boolean));
     for (const heavy of ['mathjs', 'ajv', 'yaml', '@sinclair/typebox', 'd3-array', 'seedrandom', 'cli-progress']) expect(packages.has(heavy), heavy).toBe(false);
     expect(packages.has('yargs')).toBe(true);
+  });
+
+  it("makes string-width's Intl.Segmenter and RGI emoji expression at first use, not when yargs loads it", () => {
+    const copies = [...new Set(Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs)))].filter((i) => /string-width\/index\.js$/.test(i));
+    expect(copies.length).toBeGreaterThan(0);
+    const sources = copies.map((c) => readFileSync(c, 'utf8'));
+    // Each stand-in replaces text that is really there (else the build would silently keep the eager code).
+    for (const { eager } of LATE_MADE) expect(sources.some((s) => s.includes(eager)), eager).toBe(true);
+    const chunks = [...new Set(Object.keys(meta.outputs).filter((o) => o.endsWith('.mjs') && Object.keys(meta.outputs[o].inputs).some((i) => copies.includes(i))))];
+    for (const chunk of chunks) {
+      const text = readFileSync(chunk, 'utf8');
+      expect(text.match(/new Intl\.Segmenter/g)?.length, chunk).toBe(text.match(/\?\?=new Intl\.Segmenter/g)?.length);
+      expect(text.match(/RGI_Emoji/g)?.length ?? 0, chunk).toBe(text.match(/\?\?=new RegExp\("\^\\\\p\{RGI_Emoji\}\$","v"\)/g)?.length ?? 0);
+    }
   });
 
   it('holds mathjs parser modules only (not the 1,000 modules of the full mathjs)', () => {

@@ -3,7 +3,7 @@
  * checked is the command (files, messages, exit codes, resume), not the statistics (test/calibrate/abc/).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -50,5 +50,27 @@ describe('hashsim calibrate', () => {
     expect(yaml).toContain("# Command: hashsim calibrate scenarios/small.yaml --param 'behaviour.hideProbability=uniform(0,0.5)'");
     expect(yaml).toContain('# Window: 2021-05..2021-08');
     expect(yaml).toMatch(/^extends: (\.\.\/)+.*scenarios\/small\.yaml$/m);
+  });
+
+  test('from the bundle, 2 worker threads (bin/build/particleWorker.mjs) give the same bytes as 1', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hashsim-calibrate-workers-'));
+    const run = (workers: string, where: RegExp) => {
+      const out = join(root, `w${workers}`);
+      const r = hashsim('calibrate', 'scenarios/small.yaml', ...PARAMS, '--particles', '6', '--generations', '2', '--runs-per-particle', '1', '--seed', '3', '--workers', workers, '--out', out);
+      expect(r.stderr).not.toContain('tsx');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(where);
+      return out;
+    };
+    const one = run('1', /; particles simulated in this thread\n/);
+    // piscina's count of tasks its threads completed: every particle ran in the bundled worker.
+    const two = run('2', /; particles simulated in 2 worker threads \(particleWorker\.mjs, [1-9]\d* tasks\)\n/);
+    const files = (dir: string, sub = ''): string[] =>
+      readdirSync(join(dir, sub)).sort().flatMap((f) => (statSync(join(dir, sub, f)).isDirectory() ? files(dir, join(sub, f)) : [join(sub, f)]));
+    expect(files(two)).toEqual(files(one));
+    expect(files(one)).toContain('posterior.csv');
+    // The command line (--workers, --out) is written into calibration.json and the calibrated scenario's header.
+    const text = (dir: string, f: string) => readFileSync(join(dir, f)).toString('latin1').replaceAll(/--workers \d --out \S+w\d/g, '--workers K --out DIR');
+    for (const f of files(one)) expect(text(two, f), f).toBe(text(one, f));
   });
 });

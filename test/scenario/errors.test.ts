@@ -233,4 +233,8 @@ describe('--set mistakes are reported as --set path: ...', () => {
       '--set events.sichuan-ban.regions[0]: expected a region id or country code of this scenario, found "US"',
     ]);
   });
+
+  it('regions that are not a map are reported there, not as every name that refers to a region (found by fuzzing: 7:2874)', () => {
+    expect(problems(BASE, { sets: ['regions=5.000001'] })).toEqual(['--set regions: expected a map of regions by id, with 1 to 100 regions, found 5.000001']);
+  });
 });

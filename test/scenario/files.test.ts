@@ -94,6 +94,16 @@ describe('the content of a file that is not a scenario is never quoted', () => {
     expect(problems(`extends: /etc/passwd\n${BASE}`)).toEqual(['x.yaml:1:10 extends: expected a scenario file, found a text: /etc/passwd is not a scenario']);
   });
 
+  it('a path too long for the file system is quoted in short (found by fuzzing: 7:3077)', () => {
+    const long = 't + '.repeat(200);
+    const [parent] = problems(`extends: "${long}"\n${BASE}`);
+    expect(parent).toMatch(/^x\.yaml:1:10 extends: expected an existing scenario file, found a name too long for the file system: .*t \+ t\.\.\.t \+ t .*\+ $/);
+    expect(parent.length).toBeLessThan(250);
+    const [csv] = problems(withCsv(`/${long}`));
+    expect(csv.length).toBeLessThan(250);
+    expect(csv).toMatch(/found a name too long for the file system: \/t \+ t .*\.\.\..* \+ $/);
+  });
+
   it('a map without any scenario key is not a scenario', () => {
     mkdirSync(join(tempDir(), 'x'), { recursive: true });
     expect(problems(`extends: s.json\n${BASE}`, { extra: { 's.json': '{"auths": {}}' } })).toEqual([

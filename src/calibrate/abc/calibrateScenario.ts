@@ -57,6 +57,8 @@ export interface CalibrationResult {
   /** The settings that identify the calibration (what the checkpoints' fingerprint hashes). */
   settings: Record<string, unknown>;
   fingerprint: string;
+  /** Where the particles were simulated (`this thread`, `2 worker threads (particleWorker.mjs, 34 tasks)`); not in any output file. */
+  evaluatedIn: string;
 }
 
 /** Default runs per particle. */
@@ -106,8 +108,7 @@ export async function calibrateScenario(options: CalibrateOptions): Promise<Cali
 
   const problem: AbcProblem = { names: parameters.map((p) => p.path), priors: parameters.map((p) => p.prior), support: (theta) => withinBounds(parameters, theta) };
   const workers = Math.max(1, Math.min(options.workers, cpus().length * 4));
-  const entry = particleWorkerEntry();
-  const evaluator: ClosableEvaluator = workers > 1 && entry ? poolEvaluator(setup, workers, entry) : inProcessEvaluator(simulator);
+  const evaluator: ClosableEvaluator = workers > 1 ? poolEvaluator(setup, workers, particleWorkerEntry()) : inProcessEvaluator(simulator);
   try {
     const result = await abcSmc(
       problem,
@@ -122,7 +123,7 @@ export async function calibrateScenario(options: CalibrateOptions): Promise<Cali
       },
       resume,
     );
-    return { resolved, parameters, window, populations: result.populations, stopped: result.stopped, resumedGenerations: Math.min(resume.length, result.populations.length), settings, fingerprint };
+    return { resolved, parameters, window, populations: result.populations, stopped: result.stopped, resumedGenerations: Math.min(resume.length, result.populations.length), settings, fingerprint, evaluatedIn: evaluator.where() };
   } finally {
     await evaluator.close();
   }

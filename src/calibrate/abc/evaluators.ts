@@ -3,8 +3,9 @@
  * threads (piscina; one task per particle, results put back in the batch's order whatever order they finish in).
  * Both run the same `ParticleSimulator`, so a calibration gives the same bytes with 1 or K workers.
  */
+import { basename } from 'node:path';
 import { Piscina } from 'piscina';
-import { RUNS_FROM_BUNDLE, sourceWorker, type WorkerEntry } from '../../build/paths.ts';
+import { workerEntryOf, type WorkerEntry } from '../../build/paths.ts';
 import type { Candidate, Evaluation, Evaluator } from './abcSmc.ts';
 import { ParticleSimulator, type CalibrationSetup } from './particleSimulator.ts';
 import type { ParticleTask } from './particleWorker.ts';
@@ -12,6 +13,8 @@ import type { ParticleTask } from './particleWorker.ts';
 /** An evaluator that must be closed when done (it may hold worker threads). */
 export interface ClosableEvaluator extends Evaluator {
   close(): Promise<void>;
+  /** Where the particles were simulated, for the user: `this thread`, or `2 worker threads (<module>, 34 tasks)`. */
+  where(): string;
 }
 
 /**
@@ -24,23 +27,22 @@ export function inProcessEvaluator(simulator: ParticleSimulator): ClosableEvalua
       return batch.map((c) => simulator.evaluate(c.theta, c.seed));
     },
     async close() {},
+    where: () => 'this thread',
   };
 }
 
 /**
- * The calibration worker's module and node options: from source `particleWorker.ts` through tsx; undefined when
- * running from the bundle, which does not contain it yet.
+ * The calibration worker's module and node options (`workerEntryOf('particleWorker')`): from source
+ * `particleWorker.ts` through tsx; from the bundle bin/build/particleWorker.mjs (src/build/bundle.ts builds it).
+ * @example const { file, execArgv } = particleWorkerEntry(); new Piscina({ filename: file, execArgv })
  */
-export function particleWorkerEntry(): WorkerEntry | undefined {
-  // The bundle (src/build/bundle.ts) does not include this worker yet: from the bundle, particles are evaluated in
-  // the calling thread (the same numbers, only slower).
-  if (RUNS_FROM_BUNDLE) return undefined;
-  return sourceWorker(new URL('./particleWorker.ts', import.meta.url));
+export function particleWorkerEntry(): WorkerEntry {
+  return workerEntryOf('particleWorker');
 }
 
 /**
  * Evaluates candidates on `workers` worker threads, one task per candidate; each worker loads the scenario once.
- * @example const e = poolEvaluator(setup, 2, particleWorkerEntry()!); try { await abcSmc(problem, e, options) } finally { await e.close() }
+ * @example const e = poolEvaluator(setup, 2, particleWorkerEntry()); try { await abcSmc(problem, e, options) } finally { await e.close() }
  */
 export function poolEvaluator(setup: CalibrationSetup, workers: number, entry: WorkerEntry): ClosableEvaluator {
   const pool = new Piscina({ filename: entry.file, execArgv: entry.execArgv, workerData: setup, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
@@ -51,5 +53,7 @@ export function poolEvaluator(setup: CalibrationSetup, workers: number, entry: W
     async close() {
       await pool.destroy();
     },
+    // piscina counts the tasks its threads completed: proof that the particles ran there.
+    where: () => `${workers} worker threads (${basename(entry.file)}, ${pool.completed} tasks)`,
   };
 }
