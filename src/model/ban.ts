@@ -252,6 +252,9 @@ function resumeAfterLift(world: World, day: number, regions: number[]): { agents
 export function detectCovertMiners(world: World): number {
   const { agents, month } = world;
   let caughtThs = 0;
+  let anyBanned = false;
+  for (let r = 0; r < world.regionCount; r++) if (world.bans.policy[r] === Policy.BANNED) anyBanned = true;
+  if (!anyBanned) return 0; // covert mining exists only under a ban in force
   for (let id = 0; id < agents.count; id++) {
     if (agents.status[id] !== HIDDEN) continue;
     const r = agents.region[id];

@@ -18,7 +18,7 @@ import { hashingAgentsByRegion } from './production.ts';
  */
 export function curtailNow(world: World, r: number, day: number): void {
   const capacity = capacityNowMw(world, r);
-  const ids = hashingAgentsByRegion(world.agents, [r], world.regionCount)[r];
+  const ids = hashingAgentsByRegion(world, [r], world.regionCount)[r];
   let load = 0;
   for (const id of ids) load += loadMw(world.agents.hashrateThs[id], world.agents.jPerTh[id]);
   for (const id of ids) {
@@ -39,7 +39,7 @@ export function fitNextMonth(world: World, onSwitchedOff: (id: number) => void):
   const over: number[] = [];
   for (let r = 0; r < R; r++) if (free[r] < -1e-9 * Math.max(1, world.next.capacityMw[r])) over.push(r);
   if (over.length === 0) return;
-  const lists = hashingAgentsByRegion(world.agents, over, R);
+  const lists = hashingAgentsByRegion(world, over, R);
   const { agents, market } = world;
   for (const r of over) {
     for (const id of lists[r]) {

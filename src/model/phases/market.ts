@@ -406,7 +406,7 @@ function hostedLeastEfficientFirst(world: World): void {
  * Every agent id, least efficient first (ties by id). An agent's efficiency never changes after the start, so
  * the order is kept from month to month: the agents added since the last call are sorted and merged in.
  */
-export function efficiencyOrder(world: World): Int32Array {
+export function efficiencyOrder(world: Pick<World, 'agents' | 'market'>): Int32Array {
   const { agents, market } = world;
   const old = market.byEfficiency;
   if (old.length === agents.count) return old;

@@ -8,15 +8,15 @@
  * changes decided later in the settlement count from the next month.
  */
 import { accrue, changeStatus } from '../accounting.ts';
-import type { AgentStore } from '../agentStore.ts';
 import { blocksPerMonth, hashpriceUsdPerThMonth } from '../economics.ts';
 import { ACTIVE, HIDDEN, IDLE, RETIRED, TRANSIT } from '../status.ts';
 import { HOURS_PER_DAY, MT_PER_TWH_TIMES_G_PER_KWH, MWH_PER_TWH, WATTS_PER_MW } from '../units.ts';
 import type { World } from '../world.ts';
 import type { MonthEconomics } from './conditions.ts';
+import { efficiencyOrder } from './market.ts';
 
 /** What production reads and writes. */
-export type ProductionInput = Pick<World, 'plan' | 'regionCount' | 'agents' | 'month' | 'accounts' | 'capacityMw' | 'priceUsdPerKwh'
+export type ProductionInput = Pick<World, 'plan' | 'regionCount' | 'agents' | 'market' | 'month' | 'accounts' | 'capacityMw' | 'priceUsdPerKwh'
   | 'difficultyImpliedThs' | 'installedThs' | 'retiredThs' | 'trajectory'>;
 
 /**
@@ -94,7 +94,7 @@ function fitMonthToCapacity(w: ProductionInput, days: number): void {
     if (loadMwDays[r] > w.capacityMw[r] * days * (1 + 1e-12) + 1e-9) (over ??= []).push(r);
   }
   if (!over) return;
-  const candidates = hashingAgentsByRegion(agents, over, R);
+  const candidates = hashingAgentsByRegion(w, over, R);
   const reg = w.trajectory.region;
   const base = w.month.step * R;
   for (const r of over) {
@@ -119,19 +119,20 @@ function fitMonthToCapacity(w: ProductionInput, days: number): void {
 
 /**
  * Hashing agents (active or hidden) of the regions in `regions`, per region, least efficient first, active
- * before hidden, ties by id.
+ * before hidden, ties by id: filtered from the fleet's efficiency order (market.ts `efficiencyOrder`), no sort.
  */
-export function hashingAgentsByRegion(agents: AgentStore, regions: number[], R: number): number[][] {
+export function hashingAgentsByRegion(w: Pick<World, 'agents' | 'market'>, regions: number[], R: number): number[][] {
+  const { agents } = w;
   const wanted = new Uint8Array(R);
   for (const r of regions) wanted[r] = 1;
   const lists: number[][] = Array.from({ length: R }, () => []);
-  for (let id = 0; id < agents.count; id++) {
-    const s = agents.status[id];
-    const r = agents.region[id];
-    if ((s === ACTIVE || s === HIDDEN) && r >= 0 && wanted[r] === 1) lists[r].push(id);
-  }
-  for (const r of regions) {
-    lists[r].sort((a, b) => (agents.status[a] - agents.status[b]) || (agents.jPerTh[b] - agents.jPerTh[a]) || (a - b));
+  const order = efficiencyOrder(w);
+  for (const status of [ACTIVE, HIDDEN]) {
+    for (let k = 0; k < order.length; k++) {
+      const id = order[k];
+      const r = agents.region[id];
+      if (agents.status[id] === status && r >= 0 && wanted[r] === 1) lists[r].push(id);
+    }
   }
   return lists;
 }
