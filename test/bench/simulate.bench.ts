@@ -68,3 +68,42 @@ describe('1,000,000 agents x 120 months (memory)', () => {
     { iterations: 1, time: 0, warmupIterations: 0, teardown: () => { if (line) console.log(`\n${line}\n`); line = ''; } },
   );
 });
+
+/**
+ * Side by side with another checkout (issue 9: "within 25% of main before this issue's first change"):
+ * `BASELINE_ROOT=/path/to/checkout npx vitest bench --run test/bench/simulate.bench.ts` bundles that checkout's
+ * model too and runs the two on the same synthetic plan in turns (30,000 agents x 60 months, 12 rounds); it
+ * prints the best and mean agent-months per second of each and their ratio. Skipped without BASELINE_ROOT.
+ */
+const baselineRoot = process.env.BASELINE_ROOT;
+describe.skipIf(!baselineRoot)('side by side with BASELINE_ROOT', async () => {
+  const baseline = baselineRoot ? await bundledModel(baselineRoot.endsWith('/') ? baselineRoot : `${baselineRoot}/`) : undefined;
+  bench(
+    'synthetic 30,000 agents x 60 months, this checkout and the baseline in turns',
+    () => {
+      if (!baseline) return;
+      const models = { baseline, current: { simulateWorld, makePlan } };
+      const best: Record<string, number> = {};
+      const sum: Record<string, number> = {};
+      const am: Record<string, number> = {};
+      for (let round = 0; round < 13; round++) {
+        for (const [name, m] of Object.entries(models)) {
+          const plan = m.makePlan({ agents: 30_000, months: 60, supplyEhsPerMonth: 1 });
+          const t0 = performance.now();
+          const world = m.simulateWorld({ ...plan, seed: round + 1 });
+          const ms = performance.now() - t0;
+          if (round === 0) continue; // warm-up
+          am[name] = agentMonths(world.trajectory.network.agents);
+          best[name] = Math.min(best[name] ?? Infinity, ms);
+          sum[name] = (sum[name] ?? 0) + ms;
+        }
+      }
+      const rate = (name: string, ms: number) => am[name] / (ms / 1000) / 1e6;
+      console.log(`\n[bench] side by side (12 rounds): baseline ${rate('baseline', best.baseline).toFixed(2)} M agent-months/s at best, ` +
+        `${rate('baseline', sum.baseline / 12).toFixed(2)} mean; this checkout ${rate('current', best.current).toFixed(2)} at best, ` +
+        `${rate('current', sum.current / 12).toFixed(2)} mean; ratio this / baseline ${(rate('current', best.current) / rate('baseline', best.baseline)).toFixed(2)} at best, ` +
+        `${(rate('current', sum.current / 12) / rate('baseline', sum.baseline / 12)).toFixed(2)} at mean\n`);
+    },
+    { iterations: 1, time: 0, warmupIterations: 0 },
+  );
+});
