@@ -4,7 +4,8 @@
  * - `crash`: anything but a clean refusal (an exception other than ScenarioError, an internal error, exit 1);
  * - `unclear`: a refusal without file:line:column (or `--set path`), or with a message that is not
  *   `expected ..., found ...`-like (undefined, [object Object], a stack trace);
- * - `misplaced`: no problem of a refusal points into a file (or `--set`) that the mutations wrote;
+ * - `misplaced`: no problem of a refusal points into a file (or `--set`) that the mutations wrote, or into a
+ *   file that extends one (a parent that lost a region or an event's type is refused where a child names it);
  * - `nonFinite`: NaN, Infinity, null or an exponent in an output file;
  * - `mismatch`: validate and run disagree for the same seed (validate must refuse what run cannot do);
  * - `leftover`: temporary files left next to the output folder.
@@ -130,8 +131,25 @@ function checkRefusal(dir: string, c: FuzzCase, e: ScenarioError, find: (kind: F
   }
   if (c.blame.length === 0) return;
   const names = e.issues.map((i) => (i.file === '--set' ? '--set' : isAbsolute(i.file) && !resolve(i.file).startsWith(`${dir}/`) ? i.file : relative(dir, resolve(i.file))));
-  const hit = names.some((n) => c.blame.includes(n) || c.blame.includes(basename(n)));
+  const blamed = withChildren(c);
+  const hit = names.some((n) => blamed.has(n) || blamed.has(basename(n)));
   if (!hit) find('misplaced', `problems in ${[...new Set(names)].join(', ')}, mutations in ${c.blame.join(', ')}: ${shown(e.issues[0])}`);
+}
+
+/** The files the mutations wrote, and the files of the case that extend them (directly or not). */
+function withChildren(c: FuzzCase): Set<string> {
+  const blamed = new Set(c.blame);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, text] of Object.entries(c.files)) {
+      const parent = /^extends:\s*(?:\.\/)?([^\s#]+)\s*$/m.exec(text)?.[1];
+      if (parent !== undefined && blamed.has(parent) && !blamed.has(name)) {
+        blamed.add(name);
+        grew = true;
+      }
+    }
+  }
+  return blamed;
 }
 
 /** Output files: numbers with fixed decimals only, no NaN, Infinity or null anywhere. */

@@ -27,7 +27,7 @@ import type { Plan } from '../plan/plan.ts';
 import type { IssueList, Pos } from './errors.ts';
 import { displayPath, type Segments } from './paths.ts';
 import type { ResolvedScenario } from './resolve.ts';
-import { originRank, writtenLast } from './writtenOrder.ts';
+import { latestWithin, writtenLast } from './writtenOrder.ts';
 
 /** First and last calendar years of months and dates (the engine's calendar is exact far beyond). */
 export const MIN_YEAR = 1900;
@@ -92,11 +92,12 @@ export function runSize(plan: Plan): RunSize {
  */
 export function checkRunLimits(plan: Plan, resolved: ResolvedScenario, issues: IssueList): void {
   const data = resolved.data as Record<string, any>;
-  const rank = (segs: Segments) => originRank(resolved.origins.get(displayPath(data, segs)), resolved.files);
+  const latest = (segs: Segments) => latestWithin(resolved.origins, displayPath(data, segs), resolved.files);
   const drawn = (segs: Segments) => (Object.hasOwn(plan.draws, displayPath(data, segs)) ? ` (drawn with seed ${plan.seed})` : '');
   const add = (candidates: Segments[], message: (segs: Segments) => string) => {
-    const segs = writtenLast(candidates, rank);
-    issues.add(positionOf(resolved, segs), displayPath(data, segs), message(segs));
+    const segs = writtenLast(candidates, (c) => latest(c).rank);
+    const { path } = latest(segs); // a point of a series written after the rest of it is blamed there
+    issues.add(originPos(resolved.origins.get(path)) ?? positionOf(resolved, segs), path, message(segs));
   };
 
   const size = runSize(plan);
@@ -128,13 +129,18 @@ export function checkRunLimits(plan: Plan, resolved: ResolvedScenario, issues: I
 /** Where the value at `segs` was written (its origin), or the scenario file. */
 function positionOf(resolved: ResolvedScenario, segs: Segments): Pos {
   for (let n = segs.length; n > 0; n--) {
-    const o = resolved.origins.get(displayPath(resolved.data, segs.slice(0, n)));
-    if (o === undefined || o === 'default') continue;
-    if (o === '--set') return { file: '--set', line: 1, column: 1 };
-    const m = /^(.*):(\d+):(\d+)$/.exec(o);
-    if (m) return { file: m[1], line: Number(m[2]), column: Number(m[3]) };
+    const pos = originPos(resolved.origins.get(displayPath(resolved.data, segs.slice(0, n))));
+    if (pos) return pos;
   }
   return { file: resolved.file, line: 1, column: 1 };
+}
+
+/** The position an origin (`file:line:column` or `--set`) names; undefined for a default or no origin. */
+function originPos(o: string | undefined): Pos | undefined {
+  if (o === undefined || o === 'default') return undefined;
+  if (o === '--set') return { file: '--set', line: 1, column: 1 };
+  const m = /^(.*):(\d+):(\d+)$/.exec(o);
+  return m ? { file: m[1], line: Number(m[2]), column: Number(m[3]) } : undefined;
 }
 
 const count = (n: number) => (n >= 1e15 ? n.toPrecision(3) : Math.round(n).toLocaleString('en-US'));

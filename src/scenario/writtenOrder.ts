@@ -30,6 +30,21 @@ export function originRank(origin: string | undefined, files: readonly string[])
 }
 
 /**
+ * The path, at `path` or inside it (a point of a series, a field of a map), of the value written last, and its
+ * layer: after `--set network.supplyEhsPerMonth.2022-06=...` the series was last written by that `--set`.
+ * @example latestWithin(origins, 'network.supplyEhsPerMonth', files) // { path: 'network.supplyEhsPerMonth.2022-06', rank: 1000000 }
+ */
+export function latestWithin(origins: ReadonlyMap<string, string>, path: string, files: readonly string[]): { path: string; rank: number } {
+  let best = { path, rank: originRank(origins.get(path), files) };
+  for (const [p, origin] of origins) {
+    if (!p.startsWith(`${path}.`) && !p.startsWith(`${path}[`)) continue;
+    const rank = originRank(origin, files);
+    if (rank > best.rank) best = { path: p, rank };
+  }
+  return best;
+}
+
+/**
  * The candidate written last (highest rank); among equals, the first given (list the usual culprit first).
  * @example writtenLast([['effective'], ['announced']], rankOf) // ['announced'] if only the announcement came from --set
  */

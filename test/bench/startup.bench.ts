@@ -7,10 +7,13 @@
  * take turns in every round (so a busy moment of a shared machine hits all of them alike) and `node -e 0` is
  * timed too, as the floor. Prints the median wall times, the ratios, and whether the targets are met through the
  * shipped entry point (run < 0.8 s, --help < 0.3 s). The global setup has built bin/build/.
+ * HASHSIM_BENCH_BEFORE=<folder of an older checkout, built> also times that checkout's `node bin/hashsim.js` in
+ * the same rounds (e.g. `git archive <commit> | tar -x -C /tmp/before && ln -s $PWD/node_modules /tmp/before/ &&
+ * (cd /tmp/before && npm run build)`), and prints its medians against today's: before/after on the same load.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bench, describe } from 'vitest';
 import { bundleState } from '../../src/build/bundle.ts';
@@ -19,6 +22,7 @@ const ROUNDS = 5;
 const TSX = ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts'];
 const SHIPPED = ['bin/hashsim.js'];
 const RUN = ['run', 'scenarios/china-2021.yaml', '--quiet'];
+const BEFORE = process.env.HASHSIM_BENCH_BEFORE ? [join(process.env.HASHSIM_BENCH_BEFORE, 'bin', 'hashsim.js')] : undefined;
 
 /**
  * CPU milliseconds (user + system) used so far by this process's finished children, from /proc/self/stat
@@ -72,8 +76,11 @@ const filesOf = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) 
 
 describe('start-up: tsx src/cli/main.ts vs node bin/hashsim.js', () => {
   if (bundleState() === 'missing') throw new Error('bin/build/ is missing: run npm run build');
-  const cpu: Record<string, number[]> = { 'run tsx': [], 'run shipped': [], 'help tsx': [], 'help shipped': [], 'charts tsx': [], 'charts shipped': [], node: [] };
-  const times: Record<string, number[]> = { 'run tsx': [], 'run shipped': [], 'help tsx': [], 'help shipped': [], 'charts tsx': [], 'charts shipped': [], node: [] };
+  const kinds = ['run tsx', 'run shipped', 'help tsx', 'help shipped', 'charts tsx', 'charts shipped', 'node', 'run before', 'help before', 'charts before'];
+  const cpu: Record<string, number[]> = Object.fromEntries(kinds.map((k) => [k, []]));
+  const times: Record<string, number[]> = Object.fromEntries(kinds.map((k) => [k, []]));
+  const chartsBefore = mkdtempSync(join(tmpdir(), 'hashsim-startup-charts-before-'));
+  const outBefore = mkdtempSync(join(tmpdir(), 'hashsim-startup-before-'));
   const outTsx = mkdtempSync(join(tmpdir(), 'hashsim-startup-tsx-'));
   const outShipped = mkdtempSync(join(tmpdir(), 'hashsim-startup-shipped-'));
   const chartsTsx = mkdtempSync(join(tmpdir(), 'hashsim-startup-charts-tsx-'));
@@ -96,6 +103,12 @@ describe('start-up: tsx src/cli/main.ts vs node bin/hashsim.js', () => {
       waitForBackground([chartsTsx]);
       record('charts shipped', [...SHIPPED, ...RUN, '--out', chartsShipped]);
       waitForBackground([chartsShipped]);
+      if (BEFORE) {
+        record('run before', [...BEFORE, ...RUN, '--charts', 'none', '--out', outBefore]);
+        record('help before', [...BEFORE, '--help']);
+        record('charts before', [...BEFORE, ...RUN, '--out', chartsBefore]);
+        waitForBackground([chartsBefore]);
+      }
     },
     {
       iterations: ROUNDS,
@@ -118,8 +131,18 @@ describe('start-up: tsx src/cli/main.ts vs node bin/hashsim.js', () => {
           `\n${line('run', 0.8).replace('start-up run', 'start-up run china-2021 --charts none')}\n` +
             `${line('charts', 0.8).replace('start-up charts', 'start-up run china-2021 (charts in the background)')}\n` +
             `${line('help', 0.3).replace('start-up help', 'start-up --help')}\n` +
-            `[bench] start-up floor: node -e 0 ${sec(m.node)}${Number.isNaN(c.node) ? '' : ` (CPU ${sec(c.node)})`}; medians of ${times.node.length} rounds; outputs of both entry points identical: ${same ? 'yes' : 'NO'}\n`,
+            `[bench] start-up floor: node -e 0 ${sec(m.node)}${Number.isNaN(c.node) ? '' : ` (CPU ${sec(c.node)})`}; medians of ${times.node.length} rounds; outputs of both entry points identical: ${same ? 'yes' : 'NO'}; ` +
+            `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`,
         );
+        if (BEFORE) {
+          const vs = (what: string, label: string) =>
+            `${label} ${sec(m[`${what} before`])} -> ${sec(m[`${what} shipped`])} (${(m[`${what} before`] / m[`${what} shipped`]).toFixed(2)}x; CPU ${sec(c[`${what} before`])} -> ${sec(c[`${what} shipped`])})`;
+          const sameBefore = JSON.stringify(filesOf(outBefore)) === JSON.stringify(filesOf(outShipped));
+          console.log(
+            `[bench] start-up before/after (node bin/hashsim.js of ${process.env.HASHSIM_BENCH_BEFORE} -> this checkout, same rounds; outputs identical: ${sameBefore ? 'yes' : 'NO'}): ` +
+              `${vs('run', 'run --charts none')}; ${vs('charts', 'run (charts in the background)')}; ${vs('help', '--help')}\n`,
+          );
+        }
       },
     },
   );

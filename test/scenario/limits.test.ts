@@ -28,6 +28,12 @@ describe('agents and agent-months', () => {
     expect(found[0]).toContain('600,000,000 for 60 EH/s of new machines in agents of 1.00e-7 EH/s');
   });
 
+  it('one point of the supply series set with --set is blamed there, not where the series was written (found by fuzzing: 7:5003)', () => {
+    const found = problems(edit(BASE, 'initialJPerTh: 40', 'initialJPerTh: 40\n  supplyEhsPerMonth: {2021-01: 5, 2021-06: 5}'), { sets: ['network.supplyEhsPerMonth.2021-06=1000000'] });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^--set network\.supplyEhsPerMonth\.2021-06: expected a run of at most 10,000,000 agents/);
+  });
+
   it('agents.count and the horizon bound agent-months: refused at the field written last', () => {
     const found = problems(edit(`${BASE}agents:\n  count: 9000000\n`, 'end: 2021-12', 'end: 2045-12'));
     expect(found).toEqual([
