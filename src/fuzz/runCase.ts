@@ -20,6 +20,7 @@ import { FolderWriteError, renderOutputs, writeOutputs } from '../report/index.t
 import { runScenario } from '../run/index.ts';
 import { compileScenario, formatIssue, loadScenario, ScenarioError, type ScenarioIssue } from '../scenario/index.ts';
 import { SCENARIOS_DIR, type FuzzCase } from './cases.ts';
+import { SPECIAL_PATHS } from './values.ts';
 
 /** What can go wrong with a case (see the module comment). */
 export type Finding = 'crash' | 'unclear' | 'misplaced' | 'nonFinite' | 'mismatch' | 'leftover' | 'hang';
@@ -136,9 +137,13 @@ function checkRefusal(dir: string, c: FuzzCase, e: ScenarioError, find: (kind: F
   if (!hit) find('misplaced', `problems in ${[...new Set(names)].join(', ')}, mutations in ${c.blame.join(', ')}: ${shown(e.issues[0])}`);
 }
 
-/** The files the mutations wrote, and the files of the case that extend them (directly or not). */
+/**
+ * The files the mutations wrote, the files of the case that extend them (directly or not), and the special
+ * files (`/proc/self/environ`, ...) that they name: a special file read as a scenario or CSV is its own mistake.
+ */
 function withChildren(c: FuzzCase): Set<string> {
   const blamed = new Set(c.blame);
+  for (const path of SPECIAL_PATHS) if (c.blame.some((name) => c.files[name]?.includes(path))) blamed.add(path);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [name, text] of Object.entries(c.files)) {

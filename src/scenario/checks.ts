@@ -56,9 +56,11 @@ export function crossCheck(root: LNode, data: unknown, issues: IssueList, files:
   const countries = new Set<string>();
   for (const r of Object.values(regions)) if (isMap(r) && typeof r.country === 'string') countries.add(r.country);
   const names = [...new Set([...regionIds, ...countries])];
-  // Without a map of regions (the schema reports that at `regions`), no name can be checked against them.
+  // Without a map of regions whose every key is a region id (the schema reports what is wrong at `regions`), no
+  // name can be checked against them: a `--set regions=5` is one mistake, not one per name that refers to a region.
+  const regionsWell = isMap(data.regions) && written.length > 0 && regionIds.length === written.length;
   const checkName = (segs: Segments, name: unknown) => {
-    if (!isMap(data.regions)) return;
+    if (!regionsWell) return;
     if (typeof name === 'string' && !regionIds.includes(name) && !countries.has(name)) {
       add(segs, `expected a region id or country code of this scenario, found ${describeValue(name)}${suggestion(name, names)}`);
     }

@@ -234,7 +234,8 @@ describe('--set mistakes are reported as --set path: ...', () => {
     ]);
   });
 
-  it('regions that are not a map are reported there, not as every name that refers to a region (found by fuzzing: 7:2874)', () => {
+  it('regions that are not a map are reported there, not as every name that refers to a region (found by fuzzing: 7:2874, 7:6715)', () => {
     expect(problems(BASE, { sets: ['regions=5.000001'] })).toEqual(['--set regions: expected a map of regions by id, with 1 to 100 regions, found 5.000001']);
+    expect(problems(BASE, { sets: ['regions={gbm: {initial: 0.5}}'] })).toEqual(['--set regions: expected a region id like CN-SC or KZ (upper-case letters and digits, optionally -SUB) as key, found "gbm"']);
   });
 });
