@@ -18,7 +18,7 @@
  * | CSV file | 20,000,000 bytes (series.ts) |
  * | `agents.count` | 1 to 10,000,000 |
  * | agents over the run (start fleet + agents created for new supply) | 10,000,000 |
- * | agent-months (agents alive, summed over the months; an upper bound) | 200,000,000 (about 10 s) |
+ * | agent-months (agents alive, summed over the months; an upper bound) | 20,000,000 (about 20 s) |
  * | any number without a tighter bound | -1e12 to 1e12 |
  * | product of the multipliers of all priceShock events, of all tariffs on a region | 1e6 |
  */
@@ -42,8 +42,11 @@ export const MAX_EVENTS = 1000;
 export const MAX_SERIES = 100;
 /** The most agents: `agents.count`, and agents alive over a whole run (the start fleet plus new supply). */
 export const MAX_AGENTS = 10_000_000;
-/** The most agent-months (agents alive in a month, summed over the months): about 10 s of simulation. */
-export const MAX_AGENT_MONTHS = 200_000_000;
+/**
+ * The most agent-months (agents alive in a month, summed over the months): about 20 s of simulation with model
+ * v2's capacity market (about 1 M agent-months/s on these 2-core machines; 200 M under the old model took minutes).
+ */
+export const MAX_AGENT_MONTHS = 20_000_000;
 /** Numbers without a bound of their own stay within +-this, so that every product of a few of them is finite. */
 export const MAX_MAGNITUDE = 1e12;
 /** The largest product of the multipliers of all priceShock events, or of all tariffs on one region. */
