@@ -3,6 +3,7 @@
  * there); only the command being run is imported, with what it needs, so `hashsim --help` loads almost nothing.
  * Exit codes: 0 success, 2 bad input (scenario or arguments), 1 internal error (a bug; reported in one line).
  */
+import { PROGRAM_VERSION } from '../report/version.ts';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { COMMANDS, commandName, commandsFor } from './commands.ts';
@@ -24,7 +25,7 @@ try {
       process.exit(2);
     })
     .help()
-    .version()
+    .version(PROGRAM_VERSION) // from package.json beside the sources; yargs's own search failed in some checkouts ('unknown')
     .parseAsync();
 } catch (e) {
   process.stderr.write(`hashsim: internal error: ${e instanceof Error ? e.message : String(e)} (please report it)\n`);

@@ -84,9 +84,9 @@ function staticInputs(output: string): string[] {
 const pkg = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
 
 describe('the bundle', () => {
-  it('loads nothing but yargs, the command list and skipHelpCache.ts for --help: every command is a chunk loaded when it runs', () => {
+  it('loads nothing but yargs, the command list, skipHelpCache.ts and the version for --help: every command is a chunk loaded when it runs', () => {
     const inputs = staticInputs('bin/build/hashsim.mjs');
-    expect(inputs.filter((i) => !pkg(i)).sort()).toEqual(['src/cli/commands.ts', 'src/cli/main.ts', 'src/cli/skipHelpCache.ts']);
+    expect(inputs.filter((i) => !pkg(i)).sort()).toEqual(['src/cli/commands.ts', 'src/cli/main.ts', 'src/cli/skipHelpCache.ts', 'src/report/version.ts']);
     const packages = new Set(inputs.map(pkg).filter(Boolean));
     for (const heavy of ['mathjs', 'ajv', 'yaml', '@sinclair/typebox', 'd3-array', 'seedrandom', 'cli-progress']) expect(packages.has(heavy), heavy).toBe(false);
     expect(packages.has('yargs')).toBe(true);
