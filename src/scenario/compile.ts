@@ -10,14 +10,15 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { monthOfYear, yearOf } from '../engine/calendar.ts';
 import { formatMonth, parseDate, parseMonth } from './dates.ts';
-import { draw, stream, type Distribution } from './distributions.ts';
+import { draw, stream } from './distributions.ts';
 import { IssueList, ScenarioError, type Pos } from './errors.ts';
 import { compileFormula, type FormulaScope } from './formula.ts';
 import { gbmPath } from './gbm.ts';
 import { displayPath, type Segments } from './paths.ts';
 import type { MovesPlan, Plan, PlanEvent, RegionPlan } from '../plan/plan.ts';
 import type { ResolvedScenario } from './resolve.ts';
-import { numberWords, ScenarioSchema } from './schema.ts';
+import { numberWords, ScenarioSchema, type Bounds } from './schema.ts';
+import type { EventData, NumberData, PathStep, PathTo, ScenarioData, TimeData } from './scenarioTypes.ts';
 import { childSchema, isMap, resolveUnion, type Schema } from './schemaWalk.ts';
 import { inlinePoints, interpolate, readCsvSeries, type SeriesPoint } from './series.ts';
 import { checkRunLimits } from './limits.ts';
@@ -90,11 +91,22 @@ function hasDraws(v: unknown): boolean {
   return Object.values(v).some(hasDraws);
 }
 
-type Data = Record<string, any>;
+/** A child of a plain value: a key of a map or an index of a list; undefined for anything else. */
+function childOf(v: unknown, seg: PathStep): unknown {
+  return typeof v === 'object' && v !== null ? (v as Record<PathStep, unknown>)[seg] : undefined;
+}
+
+/** The members of a union `V` that declare the key `K` (a record such as an inline series does not). */
+type WithKey<V, K extends string> = V extends unknown ? (K extends keyof V ? (string extends keyof V ? never : V) : never) : never;
+
+/** True for a value written as a map with key `tag` (`dist`, `gbm`, `csv`): the branch of a union it means. */
+function tagged<V, K extends string>(v: V, tag: K): v is WithKey<V, K> {
+  return isMap(v) && tag in v;
+}
 
 class Compiler {
   readonly issues = new IssueList();
-  private readonly data: Data;
+  private readonly data: ScenarioData;
   private readonly draws: Record<string, number> = {};
   private readonly series: Record<string, Float64Array> = Object.create(null); // names are the user's: no prototype
   /** Names of the `series` whose values are drawn (formulas using them are drawn too). */
@@ -108,21 +120,22 @@ class Compiler {
     private readonly seed: number,
   ) {
     this.resolved = template.resolved;
-    this.data = this.resolved.data as Data; // read only
+    this.data = this.resolved.data as ScenarioData; // validated against the schema by loadScenario; read only
   }
 
   plan(): Plan {
     const d = this.data;
     this.startMonth = parseMonth(d.start)!;
     this.months = parseMonth(d.end)! - this.startMonth + 1;
-    for (const name of Object.keys(d.series ?? {})) {
-      if (hasDraws(d.series[name]) || this.usesDrawnSeries(d.series[name])) this.drawnSeries.add(name);
+    const series = d.series ?? {}; // filled in by loading; kept for a resolved scenario built by hand
+    for (const name of Object.keys(series)) {
+      if (hasDraws(series[name]) || this.usesDrawnSeries(series[name])) this.drawnSeries.add(name);
       this.series[name] = this.time(['series', name]);
     }
 
     const ids = Object.keys(d.regions).sort();
     const regions: RegionPlan[] = ids.map((id) => {
-      const at = (k: string, ...rest: string[]): Segments => ['regions', id, k, ...rest];
+      const at = <K extends keyof ScenarioData['regions'][string]>(k: K) => ['regions', id, k] as const;
       return {
         id,
         country: d.regions[id].country,
@@ -131,12 +144,12 @@ class Compiler {
         capacityMw: this.time(at('capacityMw')),
         banHazardPerYear: this.time(at('banHazardPerYear')),
         carbonGPerKwh: this.time(at('carbonGPerKwh')),
-        congestionThreshold: this.num(at('congestion', 'threshold')),
-        congestionSlope: this.num(at('congestion', 'slope')),
-        buildOutMwPerMonth: this.num(at('buildOut', 'mwPerMonth')),
-        buildOutLeadMonths: this.num(at('buildOut', 'leadMonths')),
-        buildOutTrigger: this.num(at('buildOut', 'trigger')),
-        banCompliance: d.regions[id].banCompliance === undefined ? 1 - this.num(['behaviour', 'hideProbability']) : this.num(at('banCompliance')),
+        congestionThreshold: this.num(['regions', id, 'congestion', 'threshold']),
+        congestionSlope: this.num(['regions', id, 'congestion', 'slope']),
+        buildOutMwPerMonth: this.num(['regions', id, 'buildOut', 'mwPerMonth']),
+        buildOutLeadMonths: this.num(['regions', id, 'buildOut', 'leadMonths']),
+        buildOutTrigger: this.num(['regions', id, 'buildOut', 'trigger']),
+        banCompliance: this.optionalNum(at('banCompliance')) ?? 1 - this.num(['behaviour', 'hideProbability']),
       };
     });
     if (ids.some((id) => isMap(d.regions[id].initialShare))) {
@@ -146,8 +159,8 @@ class Compiler {
       else this.fail(['regions'], 'expected initialShare values with a positive sum, found 0');
     }
 
-    const net = (k: string): Segments => ['network', k];
-    const beh = (k: string) => this.num(['behaviour', k]);
+    const net = <K extends keyof ScenarioData['network']>(k: K) => ['network', k] as const;
+    const beh = (k: keyof ScenarioData['behaviour']) => this.num(['behaviour', k]);
     return {
       name: this.resolved.name,
       seed: this.seed,
@@ -187,13 +200,13 @@ class Compiler {
         buildOutPaybackMonths: beh('buildOutPaybackMonths'),
       },
       moves: this.moves(ids),
-      events: (d.events as Data[]).map((ev, i) => this.event(ev, i, ids)),
+      events: d.events.map((ev, i) => this.event(ev, i, ids)),
       draws: this.draws,
     };
   }
 
   /** Region indexes named by region ids and country codes (a country names all its regions), ascending. */
-  private expand(names: unknown, ids: string[]): number[] {
+  private expand(names: string | string[] | undefined, ids: string[]): number[] {
     const list = names === undefined ? [] : Array.isArray(names) ? names : [names];
     const out = new Set<number>();
     for (const name of list) {
@@ -208,7 +221,7 @@ class Compiler {
 
   /** Index of `network.supplyOrigin` among the sorted region ids, or -1 when not set. */
   private supplyOrigin(ids: string[]): number {
-    const origin = this.data.network.supplyOrigin as string | undefined;
+    const origin = this.data.network.supplyOrigin;
     if (origin === undefined) return -1;
     const i = ids.indexOf(origin);
     if (i < 0) this.fail(['network', 'supplyOrigin'], `expected a region id of this scenario, found ${JSON.stringify(origin)}`);
@@ -232,55 +245,59 @@ class Compiler {
         fields.forEach((f, k) => (m[f][i * r + j] = v[k]));
       }
     }
-    (this.data.moves.routes as Data[]).forEach((route, n) => {
+    this.data.moves.routes.forEach((route, n) => {
       const from = this.expand(route.from, ids);
       const to = this.expand(route.to, ids);
       for (const f of fields) {
-        if (route[f] === undefined) continue;
-        const v = this.num(['moves', 'routes', n, f]);
+        const v = this.optionalNum(['moves', 'routes', n, f]);
+        if (v === undefined) continue;
         for (const i of from) for (const j of to) if (i !== j) m[f][i * r + j] = v;
       }
     });
     return m;
   }
 
-  private event(ev: Data, i: number, ids: string[]): PlanEvent {
-    const day = (k: string): number => parseDate(ev[k])!;
-    const num = (k: string) => this.num(['events', i, k]);
-    const base = { id: ev.id as string, regions: this.expand(ev.regions, ids) };
+  private event(ev: EventData, i: number, ids: string[]): PlanEvent {
+    const day = (text: string): number => parseDate(text)!;
+    const at = <K extends string>(k: K) => ['events', i, k] as const;
+    const base = { id: ev.id, regions: this.expand('regions' in ev ? ev.regions : undefined, ids) };
     switch (ev.type) {
       case 'ban':
         return {
-          ...base, type: 'ban', announced: day('announced'), effective: day('effective'), enforcement: num('enforcement'),
-          enforcementHalfLifeMonths: ev.enforcementHalfLifeMonths === undefined ? 0 : num('enforcementHalfLifeMonths'),
-          ...(ev.lifted !== undefined ? { lifted: day('lifted') } : {}),
+          ...base, type: 'ban', announced: day(ev.announced), effective: day(ev.effective), enforcement: this.num(at('enforcement')),
+          enforcementHalfLifeMonths: this.optionalNum(at('enforcementHalfLifeMonths')) ?? 0,
+          ...(ev.lifted !== undefined ? { lifted: day(ev.lifted) } : {}),
         };
       case 'powerCut':
-        return { ...base, type: 'powerCut', from: day('from'), to: day('to'), fraction: num('fraction') };
+        return { ...base, type: 'powerCut', from: day(ev.from), to: day(ev.to), fraction: this.num(at('fraction')) };
       case 'capacity':
-        return { ...base, type: 'capacity', from: day('from'), addMw: num('addMw') };
+        return { ...base, type: 'capacity', from: day(ev.from), addMw: this.num(at('addMw')) };
       case 'tariff':
-        return { ...base, type: 'tariff', from: day('from'), ...(ev.to !== undefined ? { to: day('to') } : {}), addUsdPerKwh: num('addUsdPerKwh'), multiply: num('multiply') };
+        return { ...base, type: 'tariff', from: day(ev.from), ...(ev.to !== undefined ? { to: day(ev.to) } : {}), addUsdPerKwh: this.num(at('addUsdPerKwh')), multiply: this.num(at('multiply')) };
       default:
-        return { ...base, type: 'priceShock', from: day('from'), multiply: num('multiply') };
+        return { ...base, type: 'priceShock', from: day(ev.from), multiply: this.num(at('multiply')) };
     }
   }
 
   // ---- values -------------------------------------------------------------------------------------------
 
-  private get(segs: Segments): any {
-    let v: any = this.data;
-    for (const s of segs) v = v?.[s];
-    return v;
+  /**
+   * The value at `segs`, of type `V`: only called with a `segs` that `PathTo<P, V>` checked against the schema
+   * (and the data is schema-valid).
+   */
+  private get<V>(segs: readonly PathStep[]): V {
+    let v: unknown = this.data;
+    for (const s of segs) v = childOf(v, s);
+    return v as V;
   }
 
   /** The schema written at `segs` (a union stays a union). */
   private schemaAt(segs: Segments): Schema | undefined {
-    let s: Schema | undefined = ScenarioSchema as Schema;
-    let v: any = this.data;
+    let s: Schema | undefined = ScenarioSchema;
+    let v: unknown = this.data;
     for (const seg of segs) {
       s = childSchema(resolveUnion(s, v), seg);
-      v = v?.[seg];
+      v = childOf(v, seg);
     }
     return s;
   }
@@ -305,13 +322,26 @@ class Compiler {
     this.issues.add(this.pos(segs), this.path(segs), message);
   }
 
-  /** A Number: the plain value, or a draw from stream `draw:<path>` (clamped to the field's bounds, recorded). */
-  private num(segs: Segments): number {
-    const v = this.get(segs);
+  /**
+   * The Number field at `segs` (a path of the schema to a Number: a wrong one does not compile).
+   * @example this.num(['behaviour', 'hideProbability'])
+   */
+  private num<const P extends readonly PathStep[]>(segs: P & PathTo<P, NumberData>): number {
+    return this.numAt([...segs], this.get<NumberData>(segs));
+  }
+
+  /** The optional Number field at `segs`, or undefined when it is not set. */
+  private optionalNum<const P extends readonly PathStep[]>(segs: P & PathTo<P, NumberData | undefined>): number | undefined {
+    const v = this.get<NumberData | undefined>(segs);
+    return v === undefined ? undefined : this.numAt([...segs], v);
+  }
+
+  /** A Number `v` written at `segs`: the plain value, or a draw from stream `draw:<path>` (clamped to the field's bounds, recorded). */
+  private numAt(segs: Segments, v: NumberData): number {
     if (typeof v === 'number') return v;
     const path = this.path(segs);
-    const bounds: Schema = this.schemaAt(segs)?.anyOf?.[0] ?? {};
-    let x = draw(v as Distribution, stream(this.seed, 'draw', path));
+    const bounds: Bounds = this.schemaAt(segs)?.anyOf?.[0] ?? {};
+    let x = draw(v, stream(this.seed, 'draw', path));
     if (bounds.minimum !== undefined) x = Math.max(x, bounds.minimum);
     if (bounds.maximum !== undefined) x = Math.min(x, bounds.maximum);
     if (bounds.exclusiveMinimum !== undefined && x <= bounds.exclusiveMinimum) x = bounds.exclusiveMinimum + 1e-9 * Math.max(1, Math.abs(bounds.exclusiveMinimum));
@@ -346,11 +376,14 @@ class Compiler {
   }
 
   /**
-   * A TimeValue as one value per simulated month, checked finite and within the field's bounds. Values that no
-   * draw affects are computed once per template and shared.
+   * The TimeValue field at `segs` (a path of the schema to a TimeValue) as one value per simulated month,
+   * checked finite and within the field's bounds. Values that no draw affects are computed once per template
+   * and shared.
+   * @example this.time(['network', 'btcPriceUsd'])
    */
-  private time(segs: Segments): Float64Array {
-    const v = this.get(segs);
+  private time<const P extends readonly PathStep[]>(at: P & PathTo<P, TimeData>): Float64Array {
+    const v = this.get<TimeData>(at);
+    const segs: Segments = [...at];
     const path = this.path(segs);
     const fixed = !hasDraws(v) && !this.usesDrawnSeries(v);
     if (fixed) {
@@ -362,17 +395,17 @@ class Compiler {
     return out;
   }
 
-  private evaluateTime(segs: Segments, v: unknown, path: string): Float64Array {
+  private evaluateTime(segs: Segments, v: TimeData, path: string): Float64Array {
     let out: Float64Array;
-    if (typeof v === 'number' || (isMap(v) && 'dist' in v)) out = new Float64Array(this.months).fill(this.num(segs));
+    if (typeof v === 'number' || tagged(v, 'dist')) out = new Float64Array(this.months).fill(this.numAt(segs, v));
     else if (typeof v === 'string') out = this.formula(segs, v);
-    else if (isMap(v) && 'gbm' in v) {
-      const g = (k: string) => this.num([...segs, 'gbm', k]);
+    else if (tagged(v, 'gbm')) {
+      const g = (k: keyof typeof v.gbm) => this.numAt([...segs, 'gbm', k], v.gbm[k]);
       out = gbmPath(g('initial'), g('driftPerYear'), g('volatilityPerYear'), this.months, stream(this.seed, 'gbm', path));
-    } else if (isMap(v) && 'csv' in v) out = this.csv(segs, v.csv as string, v.column as string);
-    else out = interpolate(inlinePoints(v as Record<string, number>), this.startMonth, this.months);
+    } else if (tagged(v, 'csv')) out = this.csv(segs, v.csv, v.column);
+    else out = interpolate(inlinePoints(v), this.startMonth, this.months);
 
-    const bounds: Schema = this.schemaAt(segs)?.anyOf?.[0] ?? {};
+    const bounds: Bounds = this.schemaAt(segs)?.anyOf?.[0] ?? {};
     for (let i = 0; i < out.length; i++) {
       const x = out[i];
       const bad = !Number.isFinite(x)

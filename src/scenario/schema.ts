@@ -9,7 +9,7 @@
  *   property is a constant (`dist: normal`), the constant selects the branch.
  * - `x-key`: what the keys of a map keyed by pattern must look like (`regions`, inline series, `series`).
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type ObjectOptions, type TProperties, type TSchema } from '@sinclair/typebox';
 import { DATE_PATTERN, MONTH_PATTERN } from './dates.ts';
 import { MAX_AGENT_MONTHS, MAX_AGENTS, MAX_EVENTS, MAX_MAGNITUDE, MAX_MONTHS, MAX_REGIONS, MAX_SERIES, MAX_YEAR, MIN_YEAR } from './limits.ts';
 
@@ -23,6 +23,34 @@ export const EVENT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
 export const SERIES_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 /** Scenario names become folder names. */
 export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
+
+/**
+ * Marks an optional field that loading always fills in (it has a schema `default`, see defaults.ts), so that
+ * `Loaded` (scenarioTypes.ts) types it as present. A symbol: JSON Schema output and validation ignore it.
+ */
+export const FilledKind: unique symbol = Symbol('hashsim.filled');
+/** Marks a map keyed by pattern (`regions`, `series`, an inline series) and holds the schema of its values, for `Loaded`. */
+export const MapKind: unique symbol = Symbol('hashsim.map');
+
+/**
+ * An optional field that loading fills in with its schema default: `filled(NumberValue({}, {default: 0}))`.
+ * Throws at module load when `schema` has no default (the type would then claim a value that may be missing).
+ */
+function filled<T extends TSchema>(schema: T) {
+  if (schema.default === undefined) throw new Error(`filled(): a field without a default (${String(schema.errorMessage)})`);
+  return Object.assign(Type.Optional(schema), { [FilledKind]: true as const });
+}
+
+/**
+ * A map whose keys match `pattern` and whose values are all `value`: `{}` with `patternProperties`. Options
+ * follow `patternProperties` in the written schema, as before.
+ */
+function patternMap<V extends TSchema>(pattern: string, value: V, options: ObjectOptions) {
+  return Object.assign(Type.Object({}, { patternProperties: { [pattern]: value }, ...options }), { [MapKind]: value });
+}
+
+/** The items of a tuple, as a tuple type (for `Type.Union`): `tuple(a, b)` is `[A, B]`, not `(A | B)[]`. */
+const tuple = <T extends TSchema[]>(...items: T): T => items;
 
 /** Bounds of a number field. */
 export interface Bounds {
@@ -69,29 +97,29 @@ export function bounded(b: Bounds): Bounds {
   };
 }
 
-function plainNumber(b: Bounds): TSchema {
+function plainNumber(b: Bounds) {
   return Type.Number({ ...bounded(b), errorMessage: numberWords(bounded(b)) });
 }
 
 const num = (b: Bounds = {}) => plainNumber(b);
-const dist = (name: string, props: Record<string, TSchema>, description: string) =>
+const dist = <N extends string, P extends TProperties>(name: N, props: P, description: string) =>
   Type.Object(
     { dist: Type.Literal(name, { errorMessage: `"${name}"` }), ...props },
     { additionalProperties: false, 'x-tag': 'dist', description, errorMessage: `a ${name} distribution` },
   );
 
 /** The four distributions a Number may be instead of a plain number (drawn once per run). */
-function distributions(): TSchema[] {
-  return [
+function distributions() {
+  return tuple(
     dist('normal', { mean: num(), sd: num({ minimum: 0 }) }, 'Normal: {dist: normal, mean, sd}'),
     dist('lognormal', { median: num({ exclusiveMinimum: 0 }), sigma: num({ minimum: 0 }) }, 'Lognormal: {dist: lognormal, median, sigma}'),
     dist('uniform', { min: num(), max: num() }, 'Uniform: {dist: uniform, min, max}'),
     dist('triangular', { min: num(), mode: num(), max: num() }, 'Triangular: {dist: triangular, min, mode, max}'),
-  ];
+  );
 }
 
 /** A Number: a plain number within `b`, or a distribution drawn once per run. */
-export function NumberValue(b: Bounds = {}, o: FieldOptions = {}): TSchema {
+export function NumberValue(b: Bounds = {}, o: FieldOptions = {}) {
   return Type.Union([plainNumber(b), ...distributions()], {
     ...o,
     'x-kind': 'Number',
@@ -106,18 +134,14 @@ const Formula = Type.String({
   description: 'A mathjs formula of t (months since start, 0-based), month (1-12), year and the named series.',
 });
 
-function inlineSeries(b: Bounds): TSchema {
-  return Type.Object(
-    {},
-    {
-      patternProperties: { [MONTH_PATTERN]: plainNumber(b) },
-      additionalProperties: false,
-      minProperties: 1,
-      'x-key': MONTH_WORDS,
-      errorMessage: 'a series {YYYY-MM: value, ...} with at least one point',
-      description: 'Inline series {YYYY-MM: value}: linear between points, first value held before, last held after.',
-    },
-  );
+function inlineSeries(b: Bounds) {
+  return patternMap(MONTH_PATTERN, plainNumber(b), {
+    additionalProperties: false,
+    minProperties: 1,
+    'x-key': MONTH_WORDS,
+    errorMessage: 'a series {YYYY-MM: value, ...} with at least one point',
+    description: 'Inline series {YYYY-MM: value}: linear between points, first value held before, last held after.',
+  });
 }
 
 const CsvSeries = Type.Object(
@@ -153,7 +177,7 @@ const Gbm = Type.Object(
 );
 
 /** A TimeValue: a Number, a formula, an inline series, a CSV series or a gbm path; values within `b`. */
-export function TimeValue(b: Bounds = {}, o: FieldOptions = {}): TSchema {
+export function TimeValue(b: Bounds = {}, o: FieldOptions = {}) {
   return Type.Union([plainNumber(b), ...distributions(), Formula, inlineSeries(b), CsvSeries, Gbm], {
     ...o,
     'x-kind': 'TimeValue',
@@ -173,7 +197,7 @@ const RegionNames = Type.Array(RegionName, {
 });
 const EventId = Type.String({ pattern: EVENT_ID_PATTERN, errorMessage: 'an id of letters, digits, - and _' });
 
-function event(type: string, props: Record<string, TSchema>, description: string): TSchema {
+function event<T extends string, P extends TProperties>(type: T, props: P, description: string) {
   return Type.Object(
     { id: EventId, type: Type.Literal(type, { errorMessage: `"${type}"` }), note: Note, ...props },
     { additionalProperties: false, 'x-tag': 'type', description, errorMessage: `a ${type} event` },
@@ -192,7 +216,7 @@ const Event = Type.Union(
         announced: DateText,
         effective: DateText,
         enforcement: NumberValue({ minimum: 0, maximum: 1 }, { description: 'Share of covert hashrate (of an operation of mean size) caught per month when the campaign starts.' }),
-        enforcementHalfLifeMonths: Type.Optional(NumberValue({ minimum: 0, maximum: 1200 }, { default: 0, description: 'Months in which enforcement halves after the ban takes effect (0: it never fades).' })),
+        enforcementHalfLifeMonths: filled(NumberValue({ minimum: 0, maximum: 1200 }, { default: 0, description: 'Months in which enforcement halves after the ban takes effect (0: it never fades).' })),
         lifted: Type.Optional(DateText),
       },
       'Mining is banned in the regions from `effective` (announced earlier), optionally until `lifted`.',
@@ -214,8 +238,8 @@ const Event = Type.Union(
         regions: RegionNames,
         from: DateText,
         to: Type.Optional(DateText),
-        addUsdPerKwh: Type.Optional(NumberValue({}, { default: 0, description: 'USD/kWh added to the power price.' })),
-        multiply: Type.Optional(NumberValue({ minimum: 0, maximum: 1000 }, { default: 1, description: 'Power price multiplier.' })),
+        addUsdPerKwh: filled(NumberValue({}, { default: 0, description: 'USD/kWh added to the power price.' })),
+        multiply: filled(NumberValue({ minimum: 0, maximum: 1000 }, { default: 1, description: 'Power price multiplier.' })),
       },
       'The power price changes from `from` (until `to`, if set).',
     ),
@@ -227,26 +251,26 @@ const Event = Type.Union(
 const Region = Type.Object(
   {
     country: Type.String({ pattern: COUNTRY_PATTERN, errorMessage: 'a country code like CN, US or OTHER' }),
-    initialShare: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Share of the start hashrate.' })),
+    initialShare: filled(NumberValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Share of the start hashrate.' })),
     powerPriceUsdPerKwh: TimeValue({ minimum: 0, maximum: 1000 }, { description: 'USD/kWh.' }),
     capacityMw: TimeValue({ minimum: 0, maximum: 1e9 }, { description: 'MW available to miners.' }),
-    banHazardPerYear: Type.Optional(TimeValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Perceived ban risk per year.' })),
-    carbonGPerKwh: Type.Optional(TimeValue({ minimum: 0, maximum: 1e5 }, { default: 500, description: 'g CO2 per kWh.' })),
-    congestion: Type.Optional(
+    banHazardPerYear: filled(TimeValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Perceived ban risk per year.' })),
+    carbonGPerKwh: filled(TimeValue({ minimum: 0, maximum: 1e5 }, { default: 500, description: 'g CO2 per kWh.' })),
+    congestion: filled(
       Type.Object(
         {
-          threshold: Type.Optional(NumberValue({ minimum: 0, maximum: 100 }, { default: 0.8, description: 'Utilisation above which the price rises.' })),
-          slope: Type.Optional(NumberValue({ minimum: 0, maximum: 1000 }, { default: 0.5, description: 'price * (1 + slope * max(0, utilisation - threshold)).' })),
+          threshold: filled(NumberValue({ minimum: 0, maximum: 100 }, { default: 0.8, description: 'Utilisation above which the price rises.' })),
+          slope: filled(NumberValue({ minimum: 0, maximum: 1000 }, { default: 0.5, description: 'price * (1 + slope * max(0, utilisation - threshold)).' })),
         },
         { additionalProperties: false, default: {}, errorMessage: 'a map {threshold, slope}' },
       ),
     ),
-    buildOut: Type.Optional(
+    buildOut: filled(
       Type.Object(
         {
-          mwPerMonth: Type.Optional(NumberValue({ minimum: 0 }, { default: 0, description: 'Maximum MW of new hosting started in a month when the region is nearly full and margins pay for it (0: no build-out).' })),
-          leadMonths: Type.Optional(NumberValue({ minimum: 0, maximum: MAX_MONTHS }, { default: 6, description: 'Months from the start of a build to its capacity coming online.' })),
-          trigger: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { default: 0.9, description: 'Share of capacity in use or reserved at or above which a build starts.' })),
+          mwPerMonth: filled(NumberValue({ minimum: 0 }, { default: 0, description: 'Maximum MW of new hosting started in a month when the region is nearly full and margins pay for it (0: no build-out).' })),
+          leadMonths: filled(NumberValue({ minimum: 0, maximum: MAX_MONTHS }, { default: 6, description: 'Months from the start of a build to its capacity coming online.' })),
+          trigger: filled(NumberValue({ minimum: 0, maximum: 1 }, { default: 0.9, description: 'Share of capacity in use or reserved at or above which a build starts.' })),
         },
         { additionalProperties: false, default: {}, errorMessage: 'a map {mwPerMonth, leadMonths, trigger}' },
       ),
@@ -261,12 +285,12 @@ const LEAD: Bounds = { minimum: 0, maximum: MAX_MONTHS };
 const COST: Bounds = { minimum: 0, maximum: 1e6 };
 const TARIFF: Bounds = { minimum: 0, maximum: 1000 };
 
-function moveCosts(lead: number, cost: number, tariff: number): TSchema {
+function moveCosts(lead: number, cost: number, tariff: number) {
   return Type.Object(
     {
-      leadMonths: Type.Optional(NumberValue(LEAD, { default: lead, description: 'Lead time, months.' })),
-      costUsdPerTh: Type.Optional(NumberValue(COST, { default: cost, description: 'Freight and installation, USD per TH/s.' })),
-      tariffShare: Type.Optional(NumberValue(TARIFF, { default: tariff, description: 'Import tariff as a share of machine value.' })),
+      leadMonths: filled(NumberValue(LEAD, { default: lead, description: 'Lead time, months.' })),
+      costUsdPerTh: filled(NumberValue(COST, { default: cost, description: 'Freight and installation, USD per TH/s.' })),
+      tariffShare: filled(NumberValue(TARIFF, { default: tariff, description: 'Import tariff as a share of machine value.' })),
     },
     { additionalProperties: false, default: {}, errorMessage: 'a map {leadMonths, costUsdPerTh, tariffShare}' },
   );
@@ -286,7 +310,7 @@ const Route = Type.Object(
   { additionalProperties: false, errorMessage: 'a route {from, to, leadMonths?, costUsdPerTh?, tariffShare?}' },
 );
 
-const n = (b: Bounds, d: number, description: string) => Type.Optional(NumberValue(b, { default: d, description }));
+const n = (b: Bounds, d: number, description: string) => filled(NumberValue(b, { default: d, description }));
 
 const mapWeight = () => Type.Optional(num({ minimum: 0 }));
 /**
@@ -296,26 +320,22 @@ const mapWeight = () => Type.Optional(num({ minimum: 0 }));
  */
 const ObservationSection = Type.Object(
   {
-    hiddenSeenShare: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { default: 0.5, description: 'Share of concealed (covert, or declared-only) hashrate the map geolocates at proxyAt; the rest is unseen.' })),
-    proxyAt: Type.Optional(
+    hiddenSeenShare: filled(NumberValue({ minimum: 0, maximum: 1 }, { default: 0.5, description: 'Share of concealed (covert, or declared-only) hashrate the map geolocates at proxyAt; the rest is unseen.' })),
+    proxyAt: filled(
       Type.Object(
         Object.fromEntries(['CN', 'US', 'KZ', 'RU', 'CA', 'MY', 'IR', 'DE', 'IE', 'OTHER'].map((c) => [c, mapWeight()])),
         { additionalProperties: false, default: { DE: 0.5, IE: 0.5 }, errorMessage: 'a map of weights >= 0 by map country (CN, US, KZ, RU, CA, MY, IR, DE, IE, OTHER)', description: 'Where the map geolocates proxied hashrate (weights, normalised); DE and IE count as OTHER when scored.' },
       ),
     ),
-    declaredOnlyBanShare: Type.Optional(NumberValue({ minimum: 0 }, { default: 0.5, description: "From a month whose first day has bans over at least this share of a country's start hashrate, the map sees its active hashrate as concealed too (above 1: never)." })),
-    poolCoverage: Type.Optional(
-      Type.Object(
-        {},
-        {
-          patternProperties: { [COUNTRY_PATTERN]: num({ minimum: 0 }) },
-          additionalProperties: false,
-          default: {},
-          'x-key': 'a country code like CN, US or OTHER',
-          errorMessage: 'a map of weights >= 0 by country code',
-          description: "Relative weight of a simulated country's hashrate in the map's sampled pools (missing: 1).",
-        },
-      ),
+    declaredOnlyBanShare: filled(NumberValue({ minimum: 0 }, { default: 0.5, description: "From a month whose first day has bans over at least this share of a country's start hashrate, the map sees its active hashrate as concealed too (above 1: never)." })),
+    poolCoverage: filled(
+      patternMap(COUNTRY_PATTERN, num({ minimum: 0 }), {
+        additionalProperties: false,
+        default: {},
+        'x-key': 'a country code like CN, US or OTHER',
+        errorMessage: 'a map of weights >= 0 by country code',
+        description: "Relative weight of a simulated country's hashrate in the map's sampled pools (missing: 1).",
+      }),
     ),
   },
   { additionalProperties: false, errorMessage: 'a map of observation-model parameters', description: 'The observation model of the backtest: how the CBECI map saw the simulated world (src/calibrate/observationModel.ts).' },
@@ -326,36 +346,28 @@ export const ScenarioSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     name: Type.Optional(Type.String({ pattern: NAME_PATTERN, errorMessage: 'a name of letters, digits, ., - and _', description: 'Default: the file name without extension (never inherited).' })),
-    description: Type.Optional(Type.String({ default: '', errorMessage: 'a text' })),
+    description: filled(Type.String({ default: '', errorMessage: 'a text' })),
     extends: Type.Optional(Type.String({ minLength: 1, errorMessage: 'a scenario file path', description: 'Scenario to inherit, relative to this file.' })),
     remove: Type.Optional(Type.Array(EventId, { errorMessage: 'a list of event ids', description: 'Events of the parent to drop.' })),
     start: { ...Month, description: `First simulated month (${MIN_YEAR}-01 to ${MAX_YEAR}-12).` },
     end: { ...Month, description: `Last simulated month, on or after start and at most ${MAX_MONTHS} months (${MAX_MONTHS / 12} years) from it.` },
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 1, errorMessage: `an integer from 0 to ${Number.MAX_SAFE_INTEGER}` })),
-    series: Type.Optional(
-      Type.Object(
-        {},
-        {
-          patternProperties: {
-            [SERIES_NAME_PATTERN]: Type.Union([inlineSeries({}), CsvSeries], {
-              errorMessage: 'a series {YYYY-MM: value, ...} or {csv: file, column: name}',
-            }),
-          },
-          additionalProperties: false,
-          maxProperties: MAX_SERIES,
-          default: {},
-          'x-key': 'a series name (letters, digits and _, not starting with a digit)',
-          errorMessage: `a map of at most ${MAX_SERIES} named series`,
-        },
-      ),
+    seed: filled(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 1, errorMessage: `an integer from 0 to ${Number.MAX_SAFE_INTEGER}` })),
+    series: filled(
+      patternMap(SERIES_NAME_PATTERN, Type.Union([inlineSeries({}), CsvSeries], { errorMessage: 'a series {YYYY-MM: value, ...} or {csv: file, column: name}' }), {
+        additionalProperties: false,
+        maxProperties: MAX_SERIES,
+        default: {},
+        'x-key': 'a series name (letters, digits and _, not starting with a digit)',
+        errorMessage: `a map of at most ${MAX_SERIES} named series`,
+      }),
     ),
     network: Type.Object(
       {
         btcPriceUsd: TimeValue({ minimum: 0, maximum: 1e9 }, { description: 'Bitcoin price, USD.' }),
-        feesBtcPerBlock: Type.Optional(TimeValue({ minimum: 0, maximum: 1000 }, { default: 0.5, description: 'BTC per block.' })),
-        supplyEhsPerMonth: Type.Optional(TimeValue({ minimum: 0, maximum: 1e6 }, { default: 0, description: 'EH/s of new machines per month.' })),
-        frontierJPerTh: Type.Optional(TimeValue({ exclusiveMinimum: 0, maximum: 1e6 }, { default: 30, description: 'J/TH of new machines.' })),
-        machineValueUsdPerTh: Type.Optional(TimeValue({ minimum: 0, maximum: 1e6 }, { default: 30, description: 'USD per TH/s.' })),
+        feesBtcPerBlock: filled(TimeValue({ minimum: 0, maximum: 1000 }, { default: 0.5, description: 'BTC per block.' })),
+        supplyEhsPerMonth: filled(TimeValue({ minimum: 0, maximum: 1e6 }, { default: 0, description: 'EH/s of new machines per month.' })),
+        frontierJPerTh: filled(TimeValue({ exclusiveMinimum: 0, maximum: 1e6 }, { default: 30, description: 'J/TH of new machines.' })),
+        machineValueUsdPerTh: filled(TimeValue({ minimum: 0, maximum: 1e6 }, { default: 30, description: 'USD per TH/s.' })),
         initialHashrateEhs: NumberValue({ exclusiveMinimum: 0, maximum: 1e6 }, { description: 'EH/s at the start month.' }),
         initialJPerTh: NumberValue({ exclusiveMinimum: 0, maximum: 1e6 }, { description: 'Mean J/TH of the start fleet.' }),
         initialJPerThSigma: n({ minimum: 0, maximum: 5 }, 0.3, 'Lognormal sigma of the start fleet efficiency.'),
@@ -364,10 +376,10 @@ export const ScenarioSchema = Type.Object(
       },
       { additionalProperties: false, errorMessage: 'a map of network settings' },
     ),
-    agents: Type.Optional(
+    agents: filled(
       Type.Object(
         {
-          count: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_AGENTS, default: 2000, errorMessage: `an integer from 1 to ${MAX_AGENTS}` })),
+          count: filled(Type.Integer({ minimum: 1, maximum: MAX_AGENTS, default: 2000, errorMessage: `an integer from 1 to ${MAX_AGENTS}` })),
           sizeLognormalSigma: n({ minimum: 0, maximum: 5 }, 1, 'Lognormal sigma of agent sizes.'),
           newAgentSizeEhs: n({ minimum: 0, maximum: 1e6 }, 0, 'EH/s of agents created for new supply (0 = same mean as the start agents).'),
         },
@@ -379,7 +391,7 @@ export const ScenarioSchema = Type.Object(
         },
       ),
     ),
-    behaviour: Type.Optional(
+    behaviour: filled(
       Type.Object(
         {
           horizonMonths: n({ minimum: 1, maximum: MAX_MONTHS }, 12, 'Months of expected margin summed when valuing a destination.'),
@@ -399,29 +411,25 @@ export const ScenarioSchema = Type.Object(
         { additionalProperties: false, default: {}, errorMessage: 'a map of behaviour parameters' },
       ),
     ),
-    regions: Type.Object(
-      {},
-      {
-        patternProperties: { [REGION_ID_PATTERN]: Region },
-        additionalProperties: false,
-        minProperties: 1,
-        maxProperties: MAX_REGIONS,
-        'x-key': 'a region id like CN-SC or KZ (upper-case letters and digits, optionally -SUB)',
-        errorMessage: `a map of regions by id, with 1 to ${MAX_REGIONS} regions`,
-      },
-    ),
-    moves: Type.Optional(
+    regions: patternMap(REGION_ID_PATTERN, Region, {
+      additionalProperties: false,
+      minProperties: 1,
+      maxProperties: MAX_REGIONS,
+      'x-key': 'a region id like CN-SC or KZ (upper-case letters and digits, optionally -SUB)',
+      errorMessage: `a map of regions by id, with 1 to ${MAX_REGIONS} regions`,
+    }),
+    moves: filled(
       Type.Object(
         {
-          default: Type.Optional(moveCosts(3, 2, 0)),
-          withinCountry: Type.Optional(moveCosts(1, 0.5, 0)),
-          routes: Type.Optional(Type.Array(Route, { maxItems: MAX_EVENTS, default: [], errorMessage: `a list of at most ${MAX_EVENTS} routes` })),
+          default: filled(moveCosts(3, 2, 0)),
+          withinCountry: filled(moveCosts(1, 0.5, 0)),
+          routes: filled(Type.Array(Route, { maxItems: MAX_EVENTS, default: [], errorMessage: `a list of at most ${MAX_EVENTS} routes` })),
           freightReferenceJPerTh: n({ exclusiveMinimum: 0, maximum: 1000 }, 30, 'J/TH of the machine costUsdPerTh is quoted for (freight per TH/s scales with J/TH, a proxy of weight per TH/s).'),
         },
         { additionalProperties: false, default: {}, errorMessage: 'a map {default, withinCountry, routes}' },
       ),
     ),
-    events: Type.Optional(Type.Array(Event, { maxItems: MAX_EVENTS, default: [], errorMessage: `a list of at most ${MAX_EVENTS} events` })),
+    events: filled(Type.Array(Event, { maxItems: MAX_EVENTS, default: [], errorMessage: `a list of at most ${MAX_EVENTS} events` })),
     observation: Type.Optional(ObservationSection),
   },
   { additionalProperties: false, errorMessage: 'a map of scenario settings' },
