@@ -8,7 +8,7 @@
  *   a dry season ahead weighs less), with today's tariffs and congestion carried forward and the power cuts in
  *   force ending on their dates.
  */
-import { daysInMonth, firstDayOfMonth } from '../../engine/calendar.ts';
+import { firstDayOfMonth } from '../../engine/calendar.ts';
 import type { DayWeightedValue } from '../../engine/dayWeighted.ts';
 import type { Plan } from '../../plan/plan.ts';
 import { BLOCKS_PER_MONTH_AT_TARGET, subsidyBtcOnDay } from '../economics.ts';
@@ -81,18 +81,20 @@ export function prepareNextMonth(w: PrepareNextInput, btcPriceUsd: number): void
   const nextMonthIndex = plan.startMonth + month.step + 1;
   next.lowestOpenPriceUsdPerKwh = Number.POSITIVE_INFINITY;
   next.generation++;
+  // First day and length of each horizon month (h = 0 is next month), the same for every region.
+  const firstDays = horizonFirstDays(nextMonthIndex, H);
   for (let r = 0; r < R; r++) {
     const region = plan.regions[r];
     const added = w.addedMw[r];
     const comingMw = month.step + 1 <= last ? w.buildPipelineMw[(month.step + 1) * R + r] : 0;
     // The cuts in force end on their known dates: each month of the horizon counts the part of it they cover.
-    const capacityAt = (s: number, m: number) =>
-      Math.max(0, (region.capacityMw[s] + added + w.builtMw[r] + comingMw) * cutFactorOfMonth(w, r, firstDayOfMonth(m), daysInMonth(m)));
+    const capacityAt = (s: number, h: number) =>
+      Math.max(0, (region.capacityMw[s] + added + w.builtMw[r] + comingMw) * cutFactorOfMonth(w, r, firstDays[h], firstDays[h + 1] - firstDays[h]));
     const multiply = w.tariffMultiply[r].value;
     const add = w.tariffAddUsdPerKwh[r].value;
     const congestion = 1 + region.congestionSlope * Math.max(0, w.utilisation[r] - region.congestionThreshold);
     const priceAt = (s: number) => (region.powerPriceUsdPerKwh[s] * multiply + add) * congestion;
-    const capacityNext = capacityAt(s1, nextMonthIndex);
+    const capacityNext = capacityAt(s1, 0);
     next.capacityMw[r] = capacityNext;
     next.priceUsdPerKwh[r] = priceAt(s1);
     const policy = bans.policy[r];
@@ -101,9 +103,8 @@ export function prepareNextMonth(w: PrepareNextInput, btcPriceUsd: number): void
       const s = Math.min(month.step + 1 + h, last);
       const k = r * H + h;
       next.horizonPrice[k] = priceAt(s);
-      const m = nextMonthIndex + h;
-      const open = policy === Policy.OPEN ? 1 : openShareOfMonth(bans, r, firstDayOfMonth(m), daysInMonth(m));
-      const capacity = capacityAt(s, m);
+      const open = policy === Policy.OPEN ? 1 : openShareOfMonth(bans, r, firstDays[h], firstDays[h + 1] - firstDays[h]);
+      const capacity = capacityAt(s, h);
       const room = capacity <= 0 ? 0 : capacityNext <= 0 ? 1 : Math.min(1, capacity / capacityNext);
       // The ban risk perceived now holds over the horizon (its scenario path is what agents come to perceive).
       const hazard = Math.min(1, Math.max(0, region.banHazardPerYear[s1]));
@@ -111,12 +112,25 @@ export function prepareNextMonth(w: PrepareNextInput, btcPriceUsd: number): void
       next.horizonWeight[k] = open * room * discount;
     }
   }
-  const nextFirstDay = firstDayOfMonth(nextMonthIndex);
-  const nextDays = daysInMonth(nextMonthIndex);
+  const nextFirstDay = firstDays[0];
+  const nextDays = firstDays[1] - firstDays[0];
   let subsidy = 0;
   for (let d = 0; d < nextDays; d++) subsidy += subsidyBtcOnDay(nextFirstDay + d);
   next.rewardUsd = BLOCKS_PER_MONTH_AT_TARGET * (subsidy / nextDays + plan.network.feesBtcPerBlock[s1]) * btcPriceUsd;
 }
+
+/**
+ * First days (day numbers) of the `months` months from month index `firstMonth` on, and of the month after them
+ * (`months + 1` values), so month h has `out[h + 1] - out[h]` days. Scratch reused from call to call.
+ * @example horizonFirstDays(monthIndex(2021, 1), 2) // [18628, 18659, 18687]: January 31 days, February 28
+ */
+export function horizonFirstDays(firstMonth: number, months: number): Float64Array {
+  if (firstDaysScratch.length < months + 1) firstDaysScratch = new Float64Array(months + 1);
+  for (let h = 0; h <= months; h++) firstDaysScratch[h] = firstDayOfMonth(firstMonth + h);
+  return firstDaysScratch;
+}
+
+let firstDaysScratch = new Float64Array(0);
 
 /**
  * Mean capacity factor of region `r` over a month (first day `firstDay`, `days` long) from the power cuts in
