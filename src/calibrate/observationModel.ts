@@ -14,6 +14,9 @@
  *    the reading CCAF gave of China's 0% in July and August 2021 ("declared mining only").
  * 3. The sampled pools may cover countries unevenly: `poolCoverage[c]` (default 1) multiplies everything
  *    country c's miners contribute before shares are taken.
+ * 4. Not every concealed miner hides its address: a share `seenAtHome[c]` (default 0) of country c's concealed
+ *    hashrate is still geolocated at home (Iran's unlicensed majority mined from Iranian addresses before, during
+ *    and after its 2021 ban); only the rest goes through proxies or leaves the map.
  * Germany and Ireland are then folded into OTHER, as in the observed rows, so the map view has the eight scored
  * countries. The July-August 2021 evidence: China at 0%, Germany + Ireland from 5.0% (May) to 9.8% (July) and
  * 9.2% (August) of the map, i.e. by the map's own arithmetic (share x network hashrate) from 8.1 to 9.8 and
@@ -43,6 +46,8 @@ export interface ObservationParams {
   declaredOnlyBanShare: number;
   /** Relative weight of each simulated country's hashrate in the sampled pools (missing: 1). */
   poolCoverage: Record<string, number>;
+  /** Share (0..1) of each country's concealed hashrate the map still geolocates at home (missing: 0). */
+  seenAtHome: Record<string, number>;
 }
 
 /**
@@ -55,6 +60,7 @@ export const DEFAULT_OBSERVATION: Readonly<ObservationParams> = Object.freeze({
   proxyAt: Object.freeze({ DE: 0.5, IE: 0.5 }),
   declaredOnlyBanShare: 0.5,
   poolCoverage: Object.freeze({}),
+  seenAtHome: Object.freeze({}),
 });
 
 /** The scalar parameters that may be written as distributions in a scenario. */
@@ -73,6 +79,7 @@ export function observationParams(scenarioData: unknown, seed: number): Observat
     proxyAt: { ...((section.proxyAt as ObservationParams['proxyAt']) ?? DEFAULT_OBSERVATION.proxyAt) },
     declaredOnlyBanShare: DEFAULT_OBSERVATION.declaredOnlyBanShare,
     poolCoverage: { ...((section.poolCoverage as Record<string, number>) ?? DEFAULT_OBSERVATION.poolCoverage) },
+    seenAtHome: { ...((section.seenAtHome as Record<string, number>) ?? DEFAULT_OBSERVATION.seenAtHome) },
   };
   for (const key of SCALARS) {
     const v = section[key];
@@ -92,6 +99,8 @@ export interface CompiledObservation {
   weight: Float64Array;
   /** Where proxied hashrate lands, folded onto the scored countries (sums to 1). */
   proxyScored: Float64Array;
+  /** Share of each simulated country's concealed hashrate geolocated at home. */
+  atHome: Float64Array;
 }
 
 /**
@@ -102,6 +111,7 @@ export interface CompiledObservation {
 export function compileObservation(params: ObservationParams, countries: readonly string[]): CompiledObservation {
   const home = Int32Array.from(countries, (c) => SCORED_COUNTRIES.indexOf(scoredCountryOf(c)));
   const weight = Float64Array.from(countries, (c) => params.poolCoverage[c] ?? 1);
+  const atHome = Float64Array.from(countries, (c) => params.seenAtHome[c] ?? 0);
   const proxyScored = new Float64Array(SCORED_COUNTRIES.length);
   let total = 0;
   for (const code of MAP_COUNTRIES) {
@@ -111,7 +121,7 @@ export function compileObservation(params: ObservationParams, countries: readonl
   }
   if (!(total > 0)) throw new RangeError('observation.proxyAt: expected at least one positive weight');
   for (let k = 0; k < proxyScored.length; k++) proxyScored[k] /= total;
-  return { params, home, weight, proxyScored };
+  return { params, home, weight, proxyScored, atHome };
 }
 
 function toPercent(out: Float64Array, base: number, K: number): void {
@@ -145,7 +155,7 @@ export function rawSharesPercent(run: RunSeries, out = new Float64Array(run.mont
 export function mapSharesPercent(run: RunSeries, model: CompiledObservation, out = new Float64Array(run.months * SCORED_COUNTRIES.length)): Float64Array {
   const C = run.countries.length;
   const K = SCORED_COUNTRIES.length;
-  const { home, weight, proxyScored } = model;
+  const { home, weight, proxyScored, atHome } = model;
   const seen = model.params.hiddenSeenShare;
   const threshold = model.params.declaredOnlyBanShare;
   out.fill(0);
@@ -158,7 +168,8 @@ export function mapSharesPercent(run: RunSeries, model: CompiledObservation, out
       const active = run.activeThs[k] * weight[c];
       const concealed = (run.hiddenThs[k] + (declaredOnly ? run.activeThs[k] : 0)) * weight[c];
       if (!declaredOnly) out[base + home[c]] += active;
-      proxied += seen * concealed;
+      out[base + home[c]] += atHome[c] * concealed;
+      proxied += seen * (1 - atHome[c]) * concealed;
     }
     for (let j = 0; j < K; j++) out[base + j] += proxied * proxyScored[j];
     toPercent(out, base, K);

@@ -337,6 +337,15 @@ const ObservationSection = Type.Object(
         description: "Relative weight of a simulated country's hashrate in the map's sampled pools (missing: 1).",
       }),
     ),
+    seenAtHome: filled(
+      patternMap(COUNTRY_PATTERN, num({ minimum: 0, maximum: 1 }), {
+        additionalProperties: false,
+        default: {},
+        'x-key': 'a country code like CN, US or IR',
+        errorMessage: 'a map of shares 0..1 by country code',
+        description: "Share of a country's concealed hashrate the map still geolocates at home (miners who never hid their addresses; missing: 0).",
+      }),
+    ),
   },
   { additionalProperties: false, errorMessage: 'a map of observation-model parameters', description: 'The observation model of the backtest: how the CBECI map saw the simulated world (src/calibrate/observationModel.ts).' },
 );
