@@ -17,6 +17,8 @@
  * 4. Not every concealed miner hides its address: a share `seenAtHome[c]` (default 0) of country c's concealed
  *    hashrate is still geolocated at home (Iran's unlicensed majority mined from Iranian addresses before, during
  *    and after its 2021 ban); only the rest goes through proxies or leaves the map.
+ * 5. The map is a sample: with `mapSampleSize` > 0 its shares carry a sampling error (observationNoise.ts), and
+ *    the network hashrate the blockchain shows an estimation error of relative size `hashrateNoise`.
  * Germany and Ireland are then folded into OTHER, as in the observed rows, so the map view has the eight scored
  * countries. The July-August 2021 evidence: China at 0%, Germany + Ireland from 5.0% (May) to 9.8% (July) and
  * 9.2% (August) of the map, i.e. by the map's own arithmetic (share x network hashrate) from 8.1 to 9.8 and
@@ -30,6 +32,7 @@
  */
 import { namedStream } from '../engine/streams.ts';
 import { draw, type Distribution } from '../scenario/distributions.ts';
+import { addMapNoise } from './observationNoise.ts';
 import { MAP_COUNTRIES, SCORED_COUNTRIES, scoredCountryOf, type MapCountry } from './observations.ts';
 import type { RunSeries } from './runSeries.ts';
 
@@ -48,6 +51,10 @@ export interface ObservationParams {
   poolCoverage: Record<string, number>;
   /** Share (0..1) of each country's concealed hashrate the map still geolocates at home (missing: 0). */
   seenAtHome: Record<string, number>;
+  /** Independent units the map's shares rest on, for their sampling error (0: none). */
+  mapSampleSize: number;
+  /** Relative error of the network hashrate estimate (0: none). */
+  hashrateNoise: number;
 }
 
 /**
@@ -61,10 +68,12 @@ export const DEFAULT_OBSERVATION: Readonly<ObservationParams> = Object.freeze({
   declaredOnlyBanShare: 0.5,
   poolCoverage: Object.freeze({}),
   seenAtHome: Object.freeze({}),
+  mapSampleSize: 0,
+  hashrateNoise: 0,
 });
 
 /** The scalar parameters that may be written as distributions in a scenario. */
-const SCALARS = ['hiddenSeenShare', 'declaredOnlyBanShare'] as const;
+const SCALARS = ['hiddenSeenShare', 'declaredOnlyBanShare', 'mapSampleSize', 'hashrateNoise'] as const;
 
 /**
  * One run's observation parameters from a resolved scenario's `observation` section (missing fields take the
@@ -80,6 +89,8 @@ export function observationParams(scenarioData: unknown, seed: number): Observat
     declaredOnlyBanShare: DEFAULT_OBSERVATION.declaredOnlyBanShare,
     poolCoverage: { ...((section.poolCoverage as Record<string, number>) ?? DEFAULT_OBSERVATION.poolCoverage) },
     seenAtHome: { ...((section.seenAtHome as Record<string, number>) ?? DEFAULT_OBSERVATION.seenAtHome) },
+    mapSampleSize: DEFAULT_OBSERVATION.mapSampleSize,
+    hashrateNoise: DEFAULT_OBSERVATION.hashrateNoise,
   };
   for (const key of SCALARS) {
     const v = section[key];
@@ -174,5 +185,6 @@ export function mapSharesPercent(run: RunSeries, model: CompiledObservation, out
     for (let j = 0; j < K; j++) out[base + j] += proxied * proxyScored[j];
     toPercent(out, base, K);
   }
+  addMapNoise(out, run.months, K, model.params.mapSampleSize, run.seed);
   return out;
 }
