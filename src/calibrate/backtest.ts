@@ -19,11 +19,13 @@
  */
 import { formatMonth, parseMonth } from '../engine/calendar.ts';
 import { namedStream } from '../engine/streams.ts';
+import { THS_PER_EHS } from '../model/units.ts';
 import type { MonthIndex } from '../plan/plan.ts';
 import { prepareRuns } from '../run/index.ts';
 import type { ResolvedScenario } from '../scenario/index.ts';
 import { linearTrendForecast, persistenceForecast, randomWalkForecast, randomWalkStepSd, type ForecastBounds, type RandomWalkOptions } from './baselines.ts';
 import { scoreEnsemble, type EnsembleScore } from './ensembleScore.ts';
+import { hashrateNoiseFactors } from './observationNoise.ts';
 import { compileObservation, mapSharesPercent, observationParams, rawSharesPercent, type CompiledObservation, type ObservationParams } from './observationModel.ts';
 import { loadObservations, SCORED_COUNTRIES, scoredShares, shareMonths, type MonthlySeries, type Observations } from './observations.ts';
 import { ensembleSeeds, runsInProcess, type RunSource } from './runSource.ts';
@@ -115,14 +117,20 @@ function stepOf(run: RunSeries, month: MonthIndex): number {
   return s;
 }
 
-/** The model's network members for the scored months: hashrate in EH/s or efficiency in J/TH, one row per run. */
-export function networkMembers(runs: readonly RunSeries[], months: readonly MonthIndex[], quantity: 'hashrate' | 'efficiency'): Float64Array {
+/**
+ * The model's network members for the scored months: hashrate in EH/s or efficiency in J/TH, one row per run.
+ * With `observation`, the hashrate is as the blockchain's estimate would show it (its `hashrateNoise`).
+ */
+export function networkMembers(runs: readonly RunSeries[], months: readonly MonthIndex[], quantity: 'hashrate' | 'efficiency', observation?: ObservationFor): Float64Array {
   const T = months.length;
   const out = new Float64Array(runs.length * T);
   runs.forEach((run, i) => {
+    const noise = quantity === 'hashrate' && observation
+      ? hashrateNoiseFactors(run.months, (typeof observation === 'function' ? observation(run) : observation).hashrateNoise, run.seed)
+      : undefined;
     months.forEach((m, t) => {
       const s = stepOf(run, m);
-      out[i * T + t] = quantity === 'hashrate' ? run.networkHashingThs[s] / 1e6 : run.networkJPerTh[s];
+      out[i * T + t] = quantity === 'hashrate' ? (run.networkHashingThs[s] / THS_PER_EHS) * (noise ? noise[s] : 1) : run.networkJPerTh[s];
     });
   });
   return out;
@@ -149,7 +157,7 @@ export function scoreRuns(runs: readonly RunSeries[], observed: WindowObservatio
   const T = observed.months.length;
   const K = SCORED_COUNTRIES.length;
   const shares = scoreEnsemble(shareMembers(runs, observed.months, view, observation), runs.length, observed.shares, T, K);
-  const hashrate = scoreEnsemble(networkMembers(runs, observed.months, 'hashrate'), runs.length, observed.hashrateEhs, T, 1, { percentErrors: true });
+  const hashrate = scoreEnsemble(networkMembers(runs, observed.months, 'hashrate', observation), runs.length, observed.hashrateEhs, T, 1, { percentErrors: true });
   const efficiency = observed.efficiencyJPerTh
     ? scoreEnsemble(networkMembers(runs, observed.months, 'efficiency'), runs.length, observed.efficiencyJPerTh, T, 1, { percentErrors: true })
     : undefined;

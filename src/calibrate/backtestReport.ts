@@ -167,7 +167,7 @@ export function backtestMarkdown(r: BacktestResult, command?: string): string {
       `- window ${f(w.from)}..${f(w.to)}, origin ${f(w.origin)}, scored months ${months} (${r.observed.months.length})`,
       `- ensemble: ${r.seeds.length} run${r.seeds.length === 1 ? '' : 's'}, master seed ${r.masterSeed}; random walk: ${r.shares.raw.randomWalk.members} paths`,
       `- baseline fit, shares: ${fitText(fit.kind, fit.months)}; network hashrate: ${fitText(r.hashrate.fit.kind, r.hashrate.fit.months)}`,
-      `- observation model (map view): hiddenSeenShare ${obs.hiddenSeenShare}${r.observationDrawn ? ' (drawn per run)' : ''}, proxyAt ${JSON.stringify(obs.proxyAt)}, declaredOnlyBanShare ${obs.declaredOnlyBanShare}, poolCoverage ${JSON.stringify(obs.poolCoverage)}`,
+      `- observation model (map view): hiddenSeenShare ${obs.hiddenSeenShare}${r.observationDrawn ? ' (drawn per run)' : ''}, proxyAt ${JSON.stringify(obs.proxyAt)}, declaredOnlyBanShare ${obs.declaredOnlyBanShare}, poolCoverage ${JSON.stringify(obs.poolCoverage)}, seenAtHome ${JSON.stringify(obs.seenAtHome)}, mapSampleSize ${obs.mapSampleSize}, hashrateNoise ${obs.hashrateNoise}`,
       `- shares in percentage points (pp); Germany* and Ireland* count as OTHER; "x (r)": the baseline's error x and the ratio r = model / baseline (below 1: the model is better; skill = 1 - r)`,
     ].join('\n') + '\n',
   );

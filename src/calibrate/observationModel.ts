@@ -14,6 +14,11 @@
  *    the reading CCAF gave of China's 0% in July and August 2021 ("declared mining only").
  * 3. The sampled pools may cover countries unevenly: `poolCoverage[c]` (default 1) multiplies everything
  *    country c's miners contribute before shares are taken.
+ * 4. Not every concealed miner hides its address: a share `seenAtHome[c]` (default 0) of country c's concealed
+ *    hashrate is still geolocated at home (Iran's unlicensed majority mined from Iranian addresses before, during
+ *    and after its 2021 ban); only the rest goes through proxies or leaves the map.
+ * 5. The map is a sample: with `mapSampleSize` > 0 its shares carry a sampling error (observationNoise.ts), and
+ *    the network hashrate the blockchain shows an estimation error of relative size `hashrateNoise`.
  * Germany and Ireland are then folded into OTHER, as in the observed rows, so the map view has the eight scored
  * countries. The July-August 2021 evidence: China at 0%, Germany + Ireland from 5.0% (May) to 9.8% (July) and
  * 9.2% (August) of the map, i.e. by the map's own arithmetic (share x network hashrate) from 8.1 to 9.8 and
@@ -27,6 +32,7 @@
  */
 import { namedStream } from '../engine/streams.ts';
 import { draw, type Distribution } from '../scenario/distributions.ts';
+import { addMapNoise } from './observationNoise.ts';
 import { MAP_COUNTRIES, SCORED_COUNTRIES, scoredCountryOf, type MapCountry } from './observations.ts';
 import type { RunSeries } from './runSeries.ts';
 
@@ -43,6 +49,12 @@ export interface ObservationParams {
   declaredOnlyBanShare: number;
   /** Relative weight of each simulated country's hashrate in the sampled pools (missing: 1). */
   poolCoverage: Record<string, number>;
+  /** Share (0..1) of each country's concealed hashrate the map still geolocates at home (missing: 0). */
+  seenAtHome: Record<string, number>;
+  /** Independent units the map's shares rest on, for their sampling error (0: none). */
+  mapSampleSize: number;
+  /** Relative error of the network hashrate estimate (0: none). */
+  hashrateNoise: number;
 }
 
 /**
@@ -55,10 +67,13 @@ export const DEFAULT_OBSERVATION: Readonly<ObservationParams> = Object.freeze({
   proxyAt: Object.freeze({ DE: 0.5, IE: 0.5 }),
   declaredOnlyBanShare: 0.5,
   poolCoverage: Object.freeze({}),
+  seenAtHome: Object.freeze({}),
+  mapSampleSize: 0,
+  hashrateNoise: 0,
 });
 
 /** The scalar parameters that may be written as distributions in a scenario. */
-const SCALARS = ['hiddenSeenShare', 'declaredOnlyBanShare'] as const;
+const SCALARS = ['hiddenSeenShare', 'declaredOnlyBanShare', 'mapSampleSize', 'hashrateNoise'] as const;
 
 /**
  * One run's observation parameters from a resolved scenario's `observation` section (missing fields take the
@@ -73,6 +88,9 @@ export function observationParams(scenarioData: unknown, seed: number): Observat
     proxyAt: { ...((section.proxyAt as ObservationParams['proxyAt']) ?? DEFAULT_OBSERVATION.proxyAt) },
     declaredOnlyBanShare: DEFAULT_OBSERVATION.declaredOnlyBanShare,
     poolCoverage: { ...((section.poolCoverage as Record<string, number>) ?? DEFAULT_OBSERVATION.poolCoverage) },
+    seenAtHome: { ...((section.seenAtHome as Record<string, number>) ?? DEFAULT_OBSERVATION.seenAtHome) },
+    mapSampleSize: DEFAULT_OBSERVATION.mapSampleSize,
+    hashrateNoise: DEFAULT_OBSERVATION.hashrateNoise,
   };
   for (const key of SCALARS) {
     const v = section[key];
@@ -92,6 +110,8 @@ export interface CompiledObservation {
   weight: Float64Array;
   /** Where proxied hashrate lands, folded onto the scored countries (sums to 1). */
   proxyScored: Float64Array;
+  /** Share of each simulated country's concealed hashrate geolocated at home. */
+  atHome: Float64Array;
 }
 
 /**
@@ -102,6 +122,7 @@ export interface CompiledObservation {
 export function compileObservation(params: ObservationParams, countries: readonly string[]): CompiledObservation {
   const home = Int32Array.from(countries, (c) => SCORED_COUNTRIES.indexOf(scoredCountryOf(c)));
   const weight = Float64Array.from(countries, (c) => params.poolCoverage[c] ?? 1);
+  const atHome = Float64Array.from(countries, (c) => params.seenAtHome[c] ?? 0);
   const proxyScored = new Float64Array(SCORED_COUNTRIES.length);
   let total = 0;
   for (const code of MAP_COUNTRIES) {
@@ -111,7 +132,7 @@ export function compileObservation(params: ObservationParams, countries: readonl
   }
   if (!(total > 0)) throw new RangeError('observation.proxyAt: expected at least one positive weight');
   for (let k = 0; k < proxyScored.length; k++) proxyScored[k] /= total;
-  return { params, home, weight, proxyScored };
+  return { params, home, weight, proxyScored, atHome };
 }
 
 function toPercent(out: Float64Array, base: number, K: number): void {
@@ -145,7 +166,7 @@ export function rawSharesPercent(run: RunSeries, out = new Float64Array(run.mont
 export function mapSharesPercent(run: RunSeries, model: CompiledObservation, out = new Float64Array(run.months * SCORED_COUNTRIES.length)): Float64Array {
   const C = run.countries.length;
   const K = SCORED_COUNTRIES.length;
-  const { home, weight, proxyScored } = model;
+  const { home, weight, proxyScored, atHome } = model;
   const seen = model.params.hiddenSeenShare;
   const threshold = model.params.declaredOnlyBanShare;
   out.fill(0);
@@ -158,10 +179,12 @@ export function mapSharesPercent(run: RunSeries, model: CompiledObservation, out
       const active = run.activeThs[k] * weight[c];
       const concealed = (run.hiddenThs[k] + (declaredOnly ? run.activeThs[k] : 0)) * weight[c];
       if (!declaredOnly) out[base + home[c]] += active;
-      proxied += seen * concealed;
+      out[base + home[c]] += atHome[c] * concealed;
+      proxied += seen * (1 - atHome[c]) * concealed;
     }
     for (let j = 0; j < K; j++) out[base + j] += proxied * proxyScored[j];
     toPercent(out, base, K);
   }
+  addMapNoise(out, run.months, K, model.params.mapSampleSize, run.seed);
   return out;
 }

@@ -337,6 +337,17 @@ const ObservationSection = Type.Object(
         description: "Relative weight of a simulated country's hashrate in the map's sampled pools (missing: 1).",
       }),
     ),
+    mapSampleSize: filled(NumberValue({ minimum: 0, maximum: 1e9 }, { default: 0, description: "Independent units the map's shares rest on, for their sampling error: a share p has a relative error sqrt((1 - p) / (n p)) (0: no error)." })),
+    hashrateNoise: filled(NumberValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Relative error of the network hashrate the blockchain shows (lognormal, mean 1; 0: none).' })),
+    seenAtHome: filled(
+      patternMap(COUNTRY_PATTERN, num({ minimum: 0, maximum: 1 }), {
+        additionalProperties: false,
+        default: {},
+        'x-key': 'a country code like CN, US or IR',
+        errorMessage: 'a map of shares 0..1 by country code',
+        description: "Share of a country's concealed hashrate the map still geolocates at home (miners who never hid their addresses; missing: 0).",
+      }),
+    ),
   },
   { additionalProperties: false, errorMessage: 'a map of observation-model parameters', description: 'The observation model of the backtest: how the CBECI map saw the simulated world (src/calibrate/observationModel.ts).' },
 );

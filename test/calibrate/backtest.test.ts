@@ -66,11 +66,14 @@ describe('the whole backtest (small scenario)', () => {
     expect(metrics).toMatch(/^map,CN,share_pct,coverage90,model,/m);
     expect(metrics).toMatch(/^all,NETWORK,hashrate_ehs,mape_pct,persistence,/m);
     // scoreRuns is what backtest uses: the same numbers for the same runs
-    const again = scoreRuns(r.runs, r.observed, 'map', DEFAULT_OBSERVATION);
+    const again = scoreRuns(r.runs, r.observed, 'map', r.observation);
     expect(again.shares.series.map((s) => s.mae)).toEqual(r.shares.map.model.series.map((s) => s.mae));
-    // and other observation parameters change the map view only
-    const unseen = scoreRuns(r.runs, r.observed, 'map', { ...DEFAULT_OBSERVATION, hiddenSeenShare: 0 });
+    expect(again.hashrate.series[0].mape).toBe(r.hashrate.model.series[0].mape);
+    // and other observation parameters change the map view only, the measurement error of the hashrate aside
+    const unseen = scoreRuns(r.runs, r.observed, 'map', { ...r.observation, hiddenSeenShare: 0 });
     expect(unseen.hashrate.series[0].mape).toBe(again.hashrate.series[0].mape);
+    const exact = scoreRuns(r.runs, r.observed, 'map', { ...r.observation, hashrateNoise: 0, mapSampleSize: 0 });
+    expect(exact.hashrate.series[0].mape).not.toBe(again.hashrate.series[0].mape);
   });
 });
 

@@ -81,6 +81,17 @@ describe('map view (the observation model) on a hand-made run', () => {
     expect(shareOf(map, 0, 'US')).toBeCloseTo((100 * 60) / 130, 12);
   });
 
+  test('a share seen at home stays in its country: the rest of the concealed hashrate is proxied or unseen', () => {
+    // concealed 30: 0.5 x 30 = 15 seen in CN; of the other 15, half (7.5) seen in DE/IE -> OTHER 17.5; total 92.5
+    const map = mapWith({ seenAtHome: { CN: 0.5 } });
+    expect(shareOf(map, 1, 'CN')).toBeCloseTo((100 * 15) / 92.5, 12);
+    expect(shareOf(map, 1, 'OTHER')).toBeCloseTo((100 * 17.5) / 92.5, 12);
+    expect(shareOf(map, 1, 'US')).toBeCloseTo((100 * 60) / 92.5, 12);
+    // all seen at home: the map is the raw view again
+    const home = mapWith({ seenAtHome: { CN: 1 } });
+    for (let k = 0; k < K; k++) expect(home[K + k]).toBeCloseTo(rawSharesPercent(run)[K + k], 12);
+  });
+
   test('proxyAt needs a positive weight', () => {
     expect(() => compileObservation({ ...DEFAULT_OBSERVATION, proxyAt: {} }, run.countries)).toThrow('at least one positive weight');
   });
@@ -88,7 +99,7 @@ describe('map view (the observation model) on a hand-made run', () => {
 
 describe('parameters from a scenario', () => {
   test('defaults when the scenario has no observation section; values and draws when it has', () => {
-    expect(observationParams({}, 1)).toEqual({ ...DEFAULT_OBSERVATION, proxyAt: { DE: 0.5, IE: 0.5 }, poolCoverage: {} });
+    expect(observationParams({}, 1)).toEqual({ ...DEFAULT_OBSERVATION, proxyAt: { DE: 0.5, IE: 0.5 }, poolCoverage: {}, seenAtHome: {} });
     const data = { observation: { hiddenSeenShare: { dist: 'uniform', min: 0.2, max: 0.4 }, declaredOnlyBanShare: 2, proxyAt: { US: 1 } } };
     const a = observationParams(data, 1);
     expect(a.hiddenSeenShare).toBeGreaterThanOrEqual(0.2);
