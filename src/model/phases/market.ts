@@ -386,8 +386,8 @@ function hostedLeastEfficientFirst(world: World): void {
   const order = efficiencyOrder(world);
   const start = market.hostedStart;
   start.fill(0);
-  for (let k = 0; k < order.length; k++) {
-    const id = order[k];
+  // Counted in id order (the counts do not depend on the order; the columns are read in sequence).
+  for (let id = 0; id < agents.count; id++) {
     if (agents.status[id] === ACTIVE && agents.region[id] >= 0) start[agents.region[id] + 1]++;
   }
   for (let r = 0; r < R; r++) start[r + 1] += start[r];
