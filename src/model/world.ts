@@ -8,6 +8,7 @@ import { firstDayOfMonth, formatMonth } from '../engine/calendar.ts';
 import { lognormalDraw, namedStream, streamKey, type RandomStream } from '../engine/streams.ts';
 import type { Plan } from '../plan/plan.ts';
 import { AgentStore } from './agentStore.ts';
+import { BreakevenMemo } from './breakevenMemo.ts';
 import { EFFICIENCY_BINS } from './efficiencyBins.ts';
 import { createBanState, type BanState } from './ban.ts';
 import { subsidyBtcOnDay } from './economics.ts';
@@ -144,6 +145,8 @@ export interface World {
   next: NextMonth;
   /** Scratch: TH/s of machines able to run, by breakeven bin (see expectedHashprice.ts). */
   breakevenThs: Float64Array;
+  /** Each agent's breakeven bin at its last power price (breakevenMemo.ts). */
+  breakevenMemo: BreakevenMemo;
   /** Scratch of the capacity market (market.ts). */
   market: MarketScratch;
   trajectory: Trajectory;
@@ -299,6 +302,7 @@ export function createWorld(plan: Plan): World {
       generation: 0,
     },
     breakevenThs: new Float64Array(BREAKEVEN_BINS),
+    breakevenMemo: new BreakevenMemo(),
     market: {
       ids: new Int32Array(1024),
       kinds: new Uint8Array(1024),
