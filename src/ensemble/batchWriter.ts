@@ -73,10 +73,11 @@ function renameFree(from: string, to: string): string {
 }
 
 function runsParquet(sorted: readonly RunOutcome[]): ArrayBuffer {
-  const specs = sorted.map((o) => o.spec);
+  const identity = new IdentityColumns(sorted.length);
+  sorted.forEach((o, k) => identity.fill(o.spec, k, k + 1));
   return parquetWriteBuffer({
     columnData: [
-      ...identityColumns(specs),
+      ...identity.columns(),
       { name: 'status', data: sorted.map((o) => (o.rows ? 'ok' : 'failed')), type: 'STRING', nullable: false },
       { name: 'error', data: sorted.map((o) => o.error ?? ''), type: 'STRING', nullable: false },
     ],
@@ -85,13 +86,39 @@ function runsParquet(sorted: readonly RunOutcome[]): ArrayBuffer {
   });
 }
 
-function identityColumns(specs: readonly RunSpec[]): ColumnSource[] {
-  return [
-    { name: 'run_id', data: specs.map((s) => s.runId), type: 'STRING', nullable: false, encoding: 'RLE_DICTIONARY' },
-    { name: 'seed', data: BigInt64Array.from(specs, (s) => BigInt(s.seed)), type: 'INT64', nullable: false, encoding: 'RLE_DICTIONARY' },
-    { name: 'point', data: Int32Array.from(specs, (s) => s.point), type: 'INT32', nullable: false, encoding: 'RLE_DICTIONARY' },
-    { name: 'replicate', data: Int32Array.from(specs, (s) => s.replicate), type: 'INT32', nullable: false, encoding: 'RLE_DICTIONARY' },
-  ];
+/**
+ * The columns naming each row's run (run_id, seed, point, replicate), filled a run's range of rows at a time: a
+ * table has a run's rows of a month together, so its seed is converted to a BigInt once per range, not per row.
+ */
+class IdentityColumns {
+  readonly runIds: string[];
+  readonly seeds: BigInt64Array;
+  readonly points: Int32Array;
+  readonly replicates: Int32Array;
+
+  constructor(rows: number) {
+    this.runIds = new Array<string>(rows);
+    this.seeds = new BigInt64Array(rows);
+    this.points = new Int32Array(rows);
+    this.replicates = new Int32Array(rows);
+  }
+
+  /** Rows `from` .. `to` (exclusive) belong to the run of `spec`. */
+  fill(spec: RunSpec, from: number, to: number): void {
+    this.runIds.fill(spec.runId, from, to);
+    this.seeds.fill(BigInt(spec.seed), from, to);
+    this.points.fill(spec.point, from, to);
+    this.replicates.fill(spec.replicate, from, to);
+  }
+
+  columns(): ColumnSource[] {
+    return [
+      { name: 'run_id', data: this.runIds, type: 'STRING', nullable: false, encoding: 'RLE_DICTIONARY' },
+      { name: 'seed', data: this.seeds, type: 'INT64', nullable: false, encoding: 'RLE_DICTIONARY' },
+      { name: 'point', data: this.points, type: 'INT32', nullable: false, encoding: 'RLE_DICTIONARY' },
+      { name: 'replicate', data: this.replicates, type: 'INT32', nullable: false, encoding: 'RLE_DICTIONARY' },
+    ];
+  }
 }
 
 /** A table's rows of the batch, reordered by month, then run, then key (the run's own row order). */
@@ -113,7 +140,7 @@ function tableParquet(name: TableName, ok: readonly RunOutcome[]): ArrayBuffer {
   });
   const months = [...ranges.keys()].sort();
   const total = ok.reduce((sum, o) => sum + o.rows![name].month.length, 0);
-  const specs = new Array<RunSpec>(total);
+  const identity = new IdentityColumns(total);
   const month = new Array<string>(total);
   const keys = def.keys.map(() => new Array<string>(total));
   const values = def.values.map(() => new Float64Array(total));
@@ -123,18 +150,18 @@ function tableParquet(name: TableName, ok: readonly RunOutcome[]): ArrayBuffer {
     const first = k;
     for (const { run, start, end } of ranges.get(m)!) {
       const rows = ok[run].rows![name];
-      for (let i = start; i < end; i++, k++) {
-        specs[k] = ok[run].spec;
-        month[k] = m;
-        keys.forEach((column, c) => (column[k] = rows.keys[c][i]));
-        values.forEach((column, v) => (column[k] = rows.values[v][i]));
-      }
+      const to = k + end - start;
+      identity.fill(ok[run].spec, k, to);
+      month.fill(m, k, to);
+      for (let c = 0; c < keys.length; c++) for (let i = start; i < end; i++) keys[c][k + i - start] = rows.keys[c][i];
+      for (let v = 0; v < values.length; v++) values[v].set(rows.values[v].subarray(start, end), k);
+      k = to;
     }
     groupSizes.push(k - first);
   }
   return parquetWriteBuffer({
     columnData: [
-      ...identityColumns(specs),
+      ...identity.columns(),
       { name: RUN_COLUMNS[4], data: month, type: 'STRING', nullable: false, encoding: 'RLE_DICTIONARY' },
       ...def.keys.map((key, c): ColumnSource => ({ name: key, data: keys[c], type: 'STRING', nullable: false, encoding: 'RLE_DICTIONARY' })),
       ...def.values.map((v, c): ColumnSource => ({ name: v.name, data: values[c], type: 'DOUBLE', nullable: false, encoding: 'PLAIN' })),
