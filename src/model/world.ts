@@ -17,7 +17,7 @@ import { BREAKEVEN_BINS } from './expectedHashprice.ts';
 import { Policy } from './status.ts';
 import { buildOutFromStep } from './phases/buildOut.ts';
 import { prepareNextMonth } from './phases/conditions.ts';
-import { curtailNow } from './phases/curtailment.ts';
+import { curtailRegionsNow } from './phases/curtailment.ts';
 import { expectHashprice } from './phases/expectations.ts';
 import { SiteValueTable } from './valuation.ts';
 import { allocateSeries, type Trajectory } from './trajectory.ts';
@@ -341,7 +341,7 @@ export function createWorld(plan: Plan): World {
   expectHashprice(world);
   world.month.step = 0;
   // A start fleet larger than a region's capacity: the least efficient machines are off from the first day.
-  for (let r = 0; r < R; r++) curtailNow(world, r, startDay);
+  curtailRegionsNow(world, Array.from({ length: R }, (_, r) => r), startDay);
   return world;
 }
 

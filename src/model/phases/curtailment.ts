@@ -17,8 +17,22 @@ import { hashingAgentsByRegion } from './production.ts';
  * @example curtailNow(world, kz, dayNumber(2021, 10, 1)) // rationing starts: the least efficient go dark
  */
 export function curtailNow(world: World, r: number, day: number): void {
+  curtailRegionsNow(world, [r], day);
+}
+
+/**
+ * `curtailNow` for each region of `regions` in turn, with their hashing machines listed in one pass over the fleet
+ * (switching machines off in one region leaves every other region's list as it was).
+ * @example curtailRegionsNow(world, [0, 1, 2], startDay) // a start fleet larger than its regions' capacity
+ */
+export function curtailRegionsNow(world: World, regions: number[], day: number): void {
+  const lists = hashingAgentsByRegion(world, regions, world.regionCount);
+  for (const r of regions) switchOffToFit(world, r, day, lists[r]);
+}
+
+/** Switches machines of `ids` (region `r`'s hashing machines, least efficient first) off on `day` until the load fits. */
+function switchOffToFit(world: World, r: number, day: number, ids: number[]): void {
   const capacity = capacityNowMw(world, r);
-  const ids = hashingAgentsByRegion(world, [r], world.regionCount)[r];
   let load = 0;
   for (const id of ids) load += loadMw(world.agents.hashrateThs[id], world.agents.jPerTh[id]);
   for (const id of ids) {
