@@ -7,9 +7,8 @@ import { daysInMonth, firstDayOfMonth, parseMonth } from '../engine/calendar.ts'
 import { runRows } from '../ensemble/runRows.ts';
 import { tableDef, type TableName } from '../ensemble/tables.ts';
 import type { TableRows } from '../ensemble/runRows.ts';
-
-const THS_PER_EHS = 1e6;
 import type { Trajectory } from '../model/trajectory.ts';
+import { THS_PER_EHS } from '../model/units.ts';
 import type { MonthIndex, Plan } from '../plan/plan.ts';
 
 /**

@@ -5,10 +5,9 @@
  */
 import { fsum } from 'd3-array';
 import type { Trajectory } from '../model/trajectory.ts';
+import { THS_PER_EHS } from '../model/units.ts';
 import { aggregateByCountry, shares } from '../report/aggregate.ts';
 import { TABLES, type TableName } from './tables.ts';
-
-const THS_PER_EHS = 1e6;
 
 /** Rows of one table for one run: one entry per row in each array (keys and values by column, in table order). */
 export interface TableRows {

@@ -4,6 +4,7 @@
  */
 import { formatMonth, monthOfDay } from '../engine/calendar.ts';
 import type { Trajectory } from '../model/trajectory.ts';
+import { THS_PER_EHS } from '../model/units.ts';
 import { aggregateByCountry, shares } from './aggregate.ts';
 
 /** Steps worth showing, with their labels (duplicates removed, in time order). */
@@ -32,7 +33,7 @@ export function summaryTable(t: Trajectory): string {
   const head = ['country', ...steps.map((p) => `${t.months[p.step]} ${p.label}`)];
   const columns = steps.map((p) => shares(table.hashingThs.subarray(p.step * C, (p.step + 1) * C)));
   const rows = table.countries.map((country, c) => [country, ...columns.map((col) => `${(col[c] * 100).toFixed(1)}%`)]);
-  rows.push(['network EH/s', ...steps.map((p) => (t.network.hashingThs[p.step] / 1e6).toFixed(1))]);
+  rows.push(['network EH/s', ...steps.map((p) => (t.network.hashingThs[p.step] / THS_PER_EHS).toFixed(1))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [line(head), ...rows.map(line)].join('\n') + '\n';

@@ -3,11 +3,11 @@
  * (columns and units documented in results/README.md).
  */
 import type { Trajectory } from '../model/trajectory.ts';
+import { THS_PER_EHS } from '../model/units.ts';
 import { aggregateByCountry, shares } from './aggregate.ts';
 import { fixed, toCsv } from './csv.ts';
 
-const EHS = 1e6; // TH/s per EH/s
-const ehs = (ths: number) => fixed(ths / EHS, 6);
+const ehs = (ths: number) => fixed(ths / THS_PER_EHS, 6);
 
 /** countries.csv: month,country,hashrate_ehs,share,hidden_ehs,idle_ehs,transit_ehs,energy_twh,co2_mt. */
 export function countriesCsv(t: Trajectory): string {
