@@ -99,6 +99,8 @@ export function prepareNextMonth(w: PrepareNextInput, btcPriceUsd: number): void
     next.priceUsdPerKwh[r] = priceAt(s1);
     const policy = bans.policy[r];
     if (policy === Policy.OPEN && next.priceUsdPerKwh[r] < next.lowestOpenPriceUsdPerKwh) next.lowestOpenPriceUsdPerKwh = next.priceUsdPerKwh[r];
+    // The ban risk perceived now holds over the horizon (its scenario path is what agents come to perceive).
+    const discounts = hazardDiscounts(Math.min(1, Math.max(0, region.banHazardPerYear[s1])), H);
     for (let h = 0; h < H; h++) {
       const s = Math.min(month.step + 1 + h, last);
       const k = r * H + h;
@@ -106,10 +108,7 @@ export function prepareNextMonth(w: PrepareNextInput, btcPriceUsd: number): void
       const open = policy === Policy.OPEN ? 1 : openShareOfMonth(bans, r, firstDays[h], firstDays[h + 1] - firstDays[h]);
       const capacity = capacityAt(s, h);
       const room = capacity <= 0 ? 0 : capacityNext <= 0 ? 1 : Math.min(1, capacity / capacityNext);
-      // The ban risk perceived now holds over the horizon (its scenario path is what agents come to perceive).
-      const hazard = Math.min(1, Math.max(0, region.banHazardPerYear[s1]));
-      const discount = hazard === 0 ? 1 : hazard === 1 ? 0 : Math.pow(1 - hazard, (h + 1) / MONTHS_PER_YEAR);
-      next.horizonWeight[k] = open * room * discount;
+      next.horizonWeight[k] = open * room * discounts[h];
     }
   }
   const nextFirstDay = firstDays[0];
@@ -118,6 +117,28 @@ export function prepareNextMonth(w: PrepareNextInput, btcPriceUsd: number): void
   for (let d = 0; d < nextDays; d++) subsidy += subsidyBtcOnDay(nextFirstDay + d);
   next.rewardUsd = BLOCKS_PER_MONTH_AT_TARGET * (subsidy / nextDays + plan.network.feesBtcPerBlock[s1]) * btcPriceUsd;
 }
+
+/**
+ * The weight a ban hazard of `hazardPerYear` (0..1) leaves on each of `months` horizon months (h = 0 is next month):
+ * (1 - hazard)^((h + 1) / 12), 1 with no hazard, 0 for a certain ban. The last call's values are kept and returned
+ * again for the same hazard and months (the regions of a country share their hazard): one power per month and
+ * country instead of per month and region. Scratch: read it before the next call.
+ * @example hazardDiscounts(0.5, 12)[11] // 0.5: one year at an even chance of a ban
+ */
+export function hazardDiscounts(hazardPerYear: number, months: number): Float64Array {
+  if (hazardPerYear === discountsHazard && months === discountsMonths) return discountsScratch;
+  if (discountsScratch.length < months) discountsScratch = new Float64Array(months);
+  for (let h = 0; h < months; h++) {
+    discountsScratch[h] = hazardPerYear === 0 ? 1 : hazardPerYear === 1 ? 0 : Math.pow(1 - hazardPerYear, (h + 1) / MONTHS_PER_YEAR);
+  }
+  discountsHazard = hazardPerYear;
+  discountsMonths = months;
+  return discountsScratch;
+}
+
+let discountsScratch = new Float64Array(0);
+let discountsHazard = Number.NaN;
+let discountsMonths = -1;
 
 /**
  * First days (day numbers) of the `months` months from month index `firstMonth` on, and of the month after them
