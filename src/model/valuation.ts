@@ -13,6 +13,19 @@ export interface HorizonTables {
 }
 
 /**
+ * The weight of horizon month `m` (0 = next month) of a place whose horizon row starts at `base`, for a machine
+ * arriving `leadMonths` from now: the month's weight x the share of it after arrival; 0 before arrival.
+ * @example arrivalWeight(tables, 0, 0, 0.5) // half of next month's weight
+ */
+export function arrivalWeight(h: HorizonTables, base: number, m: number, leadMonths: number): number {
+  const share = m + 1 - leadMonths;
+  if (share <= 0) return 0;
+  const weight = h.horizonWeight[base + m];
+  if (weight <= 0) return 0;
+  return weight * (share < 1 ? share : 1);
+}
+
+/**
  * Value of running one TH/s of efficiency `jPerTh` in `region` over the horizon, starting `leadMonths` from
  * now (machines in transit earn nothing), USD per TH/s: the sum over horizon months of weight x the share of
  * the month after arrival x max(0, margin). A machine idles in a month it would lose money (a dry season).
@@ -27,12 +40,10 @@ export function siteValueUsdPerTh(
   const net = hashpriceUsdPerTh - opexUsdPerTh;
   let value = 0;
   for (let m = 0; m < H; m++) {
-    const share = m + 1 - leadMonths;
-    if (share <= 0) continue;
-    const weight = h.horizonWeight[base + m];
-    if (weight <= 0) continue;
+    const ws = arrivalWeight(h, base, m, leadMonths);
+    if (ws === 0) continue;
     const margin = net - kwh * h.horizonPrice[base + m];
-    if (margin > 0) value += weight * (share < 1 ? share : 1) * margin;
+    if (margin > 0) value += ws * margin;
   }
   return value;
 }
@@ -184,12 +195,9 @@ export class SiteValueTable {
     const shares = this.cumA; // scratch: the month's weight x share before sorting goes at cum + 1 + n
     let n = 0;
     for (let m = 0; m < H; m++) {
-      const share = m + 1 - leadMonths;
-      if (share <= 0) continue;
-      const weight = h.horizonWeight[base + m];
-      if (weight <= 0) continue;
+      const ws = arrivalWeight(h, base, m, leadMonths);
+      if (ws === 0) continue;
       const p = h.horizonPrice[base + m];
-      const ws = weight * (share < 1 ? share : 1);
       // Insertion by price (ascending; ties keep month order).
       let i = n;
       while (i > 0 && this.price[prices + i - 1] > p) {
