@@ -9,6 +9,7 @@
 import { detectCovertMiners } from './ban.ts';
 import { startBuildOut } from './phases/buildOut.ts';
 import { closeMonth, openMonth, prepareNextMonth } from './phases/conditions.ts';
+import { curtailRegionsNow } from './phases/curtailment.ts';
 import { expectHashprice } from './phases/expectations.ts';
 import { advanceLagged } from './phases/lagged.ts';
 import { runCapacityMarket } from './phases/market.ts';
@@ -30,7 +31,7 @@ export const PHASES = [
   'supply: new machines offered as lots',
   'market: one capacity market for everyone looking for power',
   'build-out: new hosting where margins and utilisation justify it',
-  'open: the next month starts with its capacity',
+  'open: the next month starts with its capacity (where a cut still holds, the least efficient go dark)',
 ] as const;
 
 /** What happened in month `step` (days `firstDay` .. `endDay` exclusive): conditions, production, lagged state. */
@@ -59,4 +60,16 @@ export function decideAtMonthEnd(world: World): void {
   month.firstDay = month.endDay;
   month.accountsFromDay = month.endDay;
   openMonth(world, month.endDay);
+  curtailUnderCuts(world, month.firstDay);
+}
+
+/**
+ * Machines switched on for a month run only within the capacity in force on its first day: where a power cut
+ * still holds then (the market valued the month's mean capacity, the cut ending on a known day), the least
+ * efficient go dark until the market places them again (curtailment.ts, as on the day a cut starts).
+ */
+function curtailUnderCuts(world: World, firstDay: number): void {
+  const cut: number[] = [];
+  for (let r = 0; r < world.regionCount; r++) if (world.capacityFactor[r] < 1) cut.push(r);
+  if (cut.length > 0) curtailRegionsNow(world, cut, firstDay);
 }

@@ -272,6 +272,21 @@ describe('power, capacity, tariffs and prices', () => {
     expect(at(t.region.loadMw, t, apr, KZ)).toBeGreaterThan(0); // back on when power returns
   });
 
+  test('machines switched on for a month in which a cut still holds on its first day stay within that day\'s capacity (found by the capacity property)', () => {
+    // Kazakhstan dark from mid-January to 5 March (known end), then an unforeseen loss of all its capacity on 4
+    // March: the market of February valued March's mean capacity; on 1-3 March nothing may run there.
+    const events: PlanEvent[] = [
+      { id: 'kz-out', type: 'powerCut', regions: [KZ], from: dayNumber(2021, 1, 15), to: dayNumber(2021, 3, 5), fraction: 0 },
+      { id: 'kz-gone', type: 'capacity', regions: [KZ], from: dayNumber(2021, 3, 4), addMw: -5000 },
+    ];
+    for (const seed of [1, 2, 3]) {
+      const t = simulateSeeded(makePlan({ months: 5, events }), seed);
+      const mar = step(t, '2021-03');
+      expect(at(t.region.capacityMw, t, mar, KZ)).toBe(0);
+      expect(at(t.region.loadMw, t, mar, KZ), `seed ${seed}`).toBe(0);
+    }
+  });
+
   test('a cut of 8 days (24th to 31st of March) at half counts day-weighted in the month capacity', () => {
     const cut: PlanEvent = { id: 'kz-cut', type: 'powerCut', regions: [KZ], from: dayNumber(2021, 3, 24), to: dayNumber(2021, 4, 1), fraction: 0.5 };
     const t = simulateSeeded(makePlan({ months: 4, events: [cut] }), 9);
