@@ -174,6 +174,8 @@ export interface MarketScratch {
   /** Fenwick trees of `displaceableMw` per region (index region * (BINS + 1) + i), rebuilt when dirty (market.ts). */
   displaceableTreeMw: Float64Array;
   displaceableDirty: Uint8Array;
+  /** Per region: the sum of its tree over all bins, kept until the tree changes (NaN: to be summed; market.ts). */
+  displaceableTotalMw: Float64Array;
   /**
    * Hosted active agents, least efficient first, region by region (region j's from `hostedStart[j]` to
    * `hostedStart[j + 1]`), built on first need in a month (`hostedBuilt`); `hostedCursor[j]` is the next one
@@ -185,6 +187,8 @@ export interface MarketScratch {
   hostedCursor: Int32Array;
   /** Every agent id, least efficient first (market.ts `efficiencyOrder`). */
   byEfficiency: Int32Array;
+  /** Scratch of the same length or longer (market.ts `hostedLeastEfficientFirst`). */
+  byEfficiencyScratch: Int32Array;
   /** Utilities of one choice: regions, then wait, sell, covert. */
   utilities: Float64Array;
   /** Utilities of a second-hand buyer's choice of region. */
@@ -314,11 +318,13 @@ export function createWorld(plan: Plan): World {
       displaceableMw: new Float64Array(R * EFFICIENCY_BINS),
       displaceableTreeMw: new Float64Array(R * (EFFICIENCY_BINS + 1)),
       displaceableDirty: new Uint8Array(R).fill(1),
+      displaceableTotalMw: new Float64Array(R).fill(Number.NaN),
       hostedIds: new Int32Array(1024),
       hostedStart: new Int32Array(R + 1),
       hostedBuilt: false,
       hostedCursor: new Int32Array(R),
       byEfficiency: new Int32Array(0),
+      byEfficiencyScratch: new Int32Array(0),
       utilities: new Float64Array(R + EXTRA_OPTIONS),
       buyerUtilities: new Float64Array(R),
       siteValues: new Float64Array(R),

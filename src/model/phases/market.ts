@@ -194,8 +194,13 @@ function serveAgent(world: World, id: number, kind: number): void {
   const kwh = KWH_PER_MONTH_PER_WATT * jPerTh;
   const secondHand = secondHandPriceUsdPerTh(plan.network.machineValueUsdPerTh[step], hashprice, opex, jPerTh, plan.network.frontierJPerTh[step], next.buyerPriceUsdPerKwh);
   const atHome = kind !== Kind.WAREHOUSED;
-  U.fill(Number.NEGATIVE_INFINITY);
+  // Speed (outputs identical): every option's utility is written here (-Infinity where it is not an option)
+  // instead of filling the array first; the room test's displacement threshold takes net / jPerTh, the same
+  // for every region, computed once (`roomInOpenRegion`).
+  for (let k = R; k < R + EXTRA_OPTIONS; k++) U[k] = Number.NEGATIVE_INFINITY;
+  const netPerJ = net / jPerTh;
   for (let j = 0; j < R; j++) {
+    U[j] = Number.NEGATIVE_INFINITY;
     if (j === home && atHome) {
       const v = table.value(next, j, SiteValueTable.LEAD_0, net, kwh);
       site[j] = v;
@@ -207,12 +212,14 @@ function serveAgent(world: World, id: number, kind: number): void {
       }
       continue;
     }
-    site[j] = 0;
-    if (policy[j] !== Policy.OPEN) continue;
+    if (policy[j] !== Policy.OPEN) {
+      site[j] = 0;
+      continue;
+    }
     const route = home * R + j;
     const v = table.value(next, j, table.routeLead[route], net, kwh);
     site[j] = v;
-    if (!(v > 0) || !hasRoom(world, j, load, jPerTh)) continue;
+    if (!(v > 0) || !(free[j] >= load || roomInOpenRegion(world, j, load, net, netPerJ))) continue;
     U[j] = v - freightUsdPerTh(costUsdPerTh[route], jPerTh, freightReferenceJPerTh) - tariffShare[route] * secondHand;
   }
   if (kind === Kind.LOOKING) {
@@ -288,6 +295,22 @@ function displaceableMw(world: World, j: number, jPerTh: number): number {
 }
 
 /**
+ * `hasRoom` for an open region `j` with less than `load` MW free, for a machine whose `net / jPerTh` is `netPerJ`
+ * (`net` = next hashprice - opex): the same arithmetic as `displaceableMw` and `displacementThresholdJPerTh`,
+ * with the division by the machine's J/TH done once per participant (market speed; results identical).
+ */
+function roomInOpenRegion(world: World, j: number, load: number, net: number, netPerJ: number): boolean {
+  const powerCost = KWH_PER_MONTH_PER_WATT * world.next.priceUsdPerKwh[j];
+  const newcomer = netPerJ - powerCost;
+  // Nothing to displace (the caller knows free < load, so free + 0 >= load is false).
+  if (!(newcomer > 0) || !(net > 0)) return false;
+  const incumbent = newcomer / (1 + world.plan.behaviour.displacementPremium);
+  const threshold = net / (incumbent + powerCost);
+  if (!(threshold < Number.POSITIVE_INFINITY)) return false;
+  return world.next.freeMw[j] + displaceableAboveMw(world.market, j, efficiencyBin(threshold)) >= load;
+}
+
+/**
  * MW in region `j`'s displaceable histogram in bins above `bin`. The histogram is kept as a Fenwick tree of
  * cumulative sums per region (`displaceableTreeMw`, rebuilt when marked dirty, then updated in O(log bins) by
  * `removeDisplaceableMw`), so a query costs a few additions however many machines have moved.
@@ -303,9 +326,15 @@ function displaceableAboveMw(m: MarketScratch, j: number, bin: number): number {
       if (mw > 0) for (let i = k + 1; i <= B; i += i & -i) tree[base + i] += mw;
     }
     m.displaceableDirty[j] = 0;
+    m.displaceableTotalMw[j] = Number.NaN;
   }
-  let total = 0; // bins 0 .. B - 1
-  for (let i = B; i > 0; i -= i & -i) total += tree[base + i];
+  // Bins 0 .. B - 1: summed from the tree as before, and kept until the tree changes (NaN: to be summed).
+  let total = m.displaceableTotalMw[j];
+  if (total !== total) {
+    total = 0;
+    for (let i = B; i > 0; i -= i & -i) total += tree[base + i];
+    m.displaceableTotalMw[j] = total;
+  }
   let upTo = 0; // bins 0 .. bin
   for (let i = bin + 1; i > 0; i -= i & -i) upTo += tree[base + i];
   return total - upTo;
@@ -319,6 +348,7 @@ export function removeDisplaceableMw(m: MarketScratch, r: number, bin: number, m
   const B = EFFICIENCY_BINS;
   m.displaceableMw[r * B + bin] -= mw;
   if (m.displaceableDirty[r] === 1) return;
+  m.displaceableTotalMw[r] = Number.NaN;
   const base = r * (B + 1);
   for (let i = bin + 1; i <= B; i += i & -i) m.displaceableTreeMw[base + i] -= mw;
 }
@@ -386,17 +416,25 @@ function hostedLeastEfficientFirst(world: World): void {
   const order = efficiencyOrder(world);
   const start = market.hostedStart;
   start.fill(0);
-  // Counted in id order (the counts do not depend on the order; the columns are read in sequence).
-  for (let id = 0; id < agents.count; id++) {
-    if (agents.status[id] === ACTIVE && agents.region[id] >= 0) start[agents.region[id] + 1]++;
+  // One pass over the fleet (speed): the active agents, in efficiency order, are gathered at the front of
+  // `byEfficiencyScratch` while each region's count is taken; then they are placed region by region.
+  if (market.byEfficiencyScratch.length < order.length) market.byEfficiencyScratch = new Int32Array(Math.max(order.length, 2 * market.byEfficiencyScratch.length));
+  const active = market.byEfficiencyScratch;
+  let n = 0;
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k];
+    if (agents.status[id] === ACTIVE && agents.region[id] >= 0) {
+      active[n++] = id;
+      start[agents.region[id] + 1]++;
+    }
   }
   for (let r = 0; r < R; r++) start[r + 1] += start[r];
   if (market.hostedIds.length < start[R]) market.hostedIds = new Int32Array(Math.max(start[R], 2 * market.hostedIds.length));
   const cursor = market.hostedCursor;
   for (let r = 0; r < R; r++) cursor[r] = start[r];
-  for (let k = 0; k < order.length; k++) {
-    const id = order[k];
-    if (agents.status[id] === ACTIVE && agents.region[id] >= 0) market.hostedIds[cursor[agents.region[id]]++] = id;
+  for (let k = 0; k < n; k++) {
+    const id = active[k];
+    market.hostedIds[cursor[agents.region[id]]++] = id;
   }
   for (let r = 0; r < R; r++) cursor[r] = start[r];
   market.hostedBuilt = true;
@@ -412,7 +450,15 @@ export function efficiencyOrder(world: Pick<World, 'agents' | 'market'>): Int32A
   if (old.length === agents.count) return old;
   const j = agents.jPerTh;
   const before = (a: number, b: number) => j[b] - j[a] || a - b;
-  const added = Array.from({ length: agents.count - old.length }, (_, k) => old.length + k).sort(before);
+  const added = new Int32Array(agents.count - old.length);
+  let inOrder = true;
+  for (let k = 0; k < added.length; k++) {
+    added[k] = old.length + k;
+    if (k > 0 && before(added[k - 1], added[k]) > 0) inOrder = false;
+  }
+  // Speed: a month's new machines share one efficiency, so they often come in order already (the comparison is
+  // a total order: sorting sorted ids would change nothing).
+  if (!inOrder) added.sort(before);
   const merged = new Int32Array(agents.count);
   let a = 0;
   let b = 0;

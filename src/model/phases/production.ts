@@ -127,12 +127,16 @@ export function hashingAgentsByRegion(w: Pick<World, 'agents' | 'market'>, regio
   for (const r of regions) wanted[r] = 1;
   const lists: number[][] = Array.from({ length: R }, () => []);
   const order = efficiencyOrder(w);
-  for (const status of [ACTIVE, HIDDEN]) {
-    for (let k = 0; k < order.length; k++) {
-      const id = order[k];
-      const r = agents.region[id];
-      if (agents.status[id] === status && r >= 0 && wanted[r] === 1) lists[r].push(id);
-    }
+  // One pass over the fleet (speed): hidden agents go to lists of their own, appended after the active ones.
+  let hidden: number[][] | undefined;
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k];
+    const r = agents.region[id];
+    if (r < 0 || wanted[r] !== 1) continue;
+    const status = agents.status[id];
+    if (status === ACTIVE) lists[r].push(id);
+    else if (status === HIDDEN) ((hidden ??= Array.from({ length: R }, () => []))[r]).push(id);
   }
+  if (hidden) for (let r = 0; r < R; r++) for (const id of hidden[r]) lists[r].push(id);
   return lists;
 }
