@@ -48,6 +48,8 @@ export interface NetworkSeries {
   retiredThs: Float64Array;
   supplyPlacedThs: Float64Array;
   supplyUnplacedThs: Float64Array;
+  /** TH/s shipped before the start and installed in the first month's market, on their way (supply.ts); 0 after. */
+  pipelinePlacedThs: Float64Array;
   agents: Float64Array;
 }
 
@@ -77,7 +79,7 @@ export function allocateSeries(months: number, regionCount: number): Pick<Trajec
     network: {
       hashingThs: perMonth(), difficultyImpliedThs: perMonth(), blocks: perMonth(), subsidyBtc: perMonth(),
       feesBtcPerBlock: perMonth(), btcPriceUsd: perMonth(), hashpriceUsdPerThMonth: perMonth(), revenueUsd: perMonth(),
-      installedThs: perMonth(), retiredThs: perMonth(), supplyPlacedThs: perMonth(), supplyUnplacedThs: perMonth(), agents: perMonth(),
+      installedThs: perMonth(), retiredThs: perMonth(), supplyPlacedThs: perMonth(), supplyUnplacedThs: perMonth(), pipelinePlacedThs: perMonth(), agents: perMonth(),
     },
     flowsThs: new Float64Array(months * regionCount * regionCount),
   };

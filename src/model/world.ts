@@ -167,6 +167,14 @@ export interface MarketScratch {
   /** TH/s of this month's lots already placed on new capacity built for them (supply.ts); 0 for the others. */
   lotBuiltToSuitThs: Float64Array;
   /**
+   * Lots `lotCount .. lotCount + pipelineLotCount - 1` of `lotThs`, in the first month only: machines shipped
+   * before the start and still on their way (supply.ts `offerPipeline`); `lotAgeMonths[k]`: months since shipping.
+   */
+  pipelineLotCount: number;
+  lotAgeMonths: Float64Array;
+  /** TH/s of pipeline lots installed in this month's market (counted apart from this month's supply). */
+  pipelinePlacedThs: number;
+  /**
    * Per region and efficiency bin (index region * BINS + bin): MW drawn by active machines that a newcomer could
    * displace (built by reviews.ts, kept current by the market).
    */
@@ -315,6 +323,9 @@ export function createWorld(plan: Plan): World {
       lotThs: new Float64Array(64),
       lotCount: 0,
       lotBuiltToSuitThs: new Float64Array(64),
+      pipelineLotCount: 0,
+      pipelinePlacedThs: 0,
+      lotAgeMonths: new Float64Array(64),
       displaceableMw: new Float64Array(R * EFFICIENCY_BINS),
       displaceableTreeMw: new Float64Array(R * (EFFICIENCY_BINS + 1)),
       displaceableDirty: new Uint8Array(R).fill(1),

@@ -159,3 +159,31 @@ describe('one capacity market: hosting goes to whoever earns most per MW', () =>
     expect(watts / ths).toBeLessThan(45);
   });
 });
+
+describe('the supply pipeline at the start', () => {
+  // Machines ship from CN (index 0) to US (index 1) in 3 months; at a hashprice of about 2.7 USD per TH/s the US's
+  // cheaper power is worth the wait, and it has room.
+  const regions = [
+    { id: 'CN', country: 'CN', initialShare: 0.5, priceUsdPerKwh: 0.1, capacityMw: 4000 },
+    { id: 'US', country: 'US', initialShare: 0.5, priceUsdPerKwh: 0.02, capacityMw: 8000 },
+  ];
+  const planWith = (origin: number) => {
+    const plan = makePlan({ months: 6, regions, initialHashrateEhs: 100, initialJPerTh: 40, supplyEhsPerMonth: 5, frontierJPerTh: 30, supplyOriginRegion: origin, btcPriceUsd: 10_000 });
+    plan.moves.leadMonths[0 * 2 + 1] = 3;
+    return plan;
+  };
+  const usThs = (t: Trajectory, s: number) => at(t.region.activeThs, t, s, 1);
+
+  test('machines shipped before the start and still on their way arrive in the first months; without a supply origin there is none', () => {
+    const t = simulateSeeded(planWith(0), 3);
+    // At most the 3 months of shipments before the start, at the start month's rate; only US-bound lots (the route
+    // to CN is 0 months long: those are in the start fleet already).
+    expect(t.network.pipelinePlacedThs[0]).toBeGreaterThan(0);
+    expect(t.network.pipelinePlacedThs[0]).toBeLessThanOrEqual(3 * 5e6 * (1 + 1e-9));
+    for (let s = 1; s < 6; s++) expect(t.network.pipelinePlacedThs[s]).toBe(0);
+    // A lot shipped this month reaches the US in month 3 at the earliest: the US gains before that only from the pipeline.
+    const none = simulateSeeded(planWith(-1), 3);
+    expect(none.network.pipelinePlacedThs.every((v) => v === 0)).toBe(true);
+    expect(usThs(t, 2) - usThs(t, 0)).toBeGreaterThan(1e6);
+  });
+});

@@ -29,7 +29,7 @@ describe('simulation invariants over random plans', () => {
     );
   });
 
-  test('the installed fleet of a month is the initial hashrate plus the supply placed in earlier months', () => {
+  test('the installed fleet of a month is the initial hashrate plus the supply (and the start pipeline) placed in earlier months', () => {
     fc.assert(
       fc.property(arbPlan(), seedArb, (plan, seed) => {
         const t = simulateSeeded(plan, seed);
@@ -37,7 +37,8 @@ describe('simulation invariants over random plans', () => {
         for (let s = 0; s < plan.months; s++) {
           // New machines are placed by the month's settlement, after its production: they count from next month.
           expect(Math.abs(t.network.installedThs[s] - expected)).toBeLessThanOrEqual(1e-9 * expected);
-          expected += t.network.supplyPlacedThs[s];
+          expected += t.network.supplyPlacedThs[s] + t.network.pipelinePlacedThs[s];
+          if (s > 0) expect(t.network.pipelinePlacedThs[s]).toBe(0);
           expect(t.network.supplyPlacedThs[s]).toBeGreaterThanOrEqual(0);
           expect(t.network.supplyUnplacedThs[s]).toBeGreaterThanOrEqual(-1e-6);
           expect(t.network.supplyPlacedThs[s] + t.network.supplyUnplacedThs[s]).toBeCloseTo(plan.network.supplyEhsPerMonth[s] * 1e6, 3);

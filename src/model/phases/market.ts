@@ -106,7 +106,11 @@ export function runCapacityMarket(world: World): void {
   for (let i = n; i < m.count; i++) placedThs += serve(world, i);
   let offeredThs = 0;
   for (let k = 0; k < m.lotCount; k++) offeredThs += m.lotThs[k];
+  // Machines shipped before the start (first month only) are installed, but not this month's supply.
   world.installedThs += placedThs;
+  placedThs -= m.pipelinePlacedThs;
+  world.trajectory.network.pipelinePlacedThs[step] = m.pipelinePlacedThs;
+  m.pipelinePlacedThs = 0;
   world.trajectory.network.supplyPlacedThs[step] = placedThs;
   world.trajectory.network.supplyUnplacedThs[step] = offeredThs - placedThs;
   m.count = 0;
@@ -163,6 +167,7 @@ function serveLot(world: World, k: number): number {
   for (let attempt = 0; attempt <= R; attempt++) {
     const choice = logitChoice(U, R + EXTRA_OPTIONS, plan.behaviour.logitScaleUsdPerTh, keyedUniform(world.keys.choices, LOT_ENTITY_BASE + k, step, CHOICE_SLOT + attempt));
     if (choice < 0) return 0;
+    if (k >= market.lotCount) return placePipelineLot(world, k, choice);
     if (choice >= R) return placeLot(world, k, ths, jPerTh, origin, -1); // waits in a warehouse for room
     if (makeRoom(world, choice, load, jPerTh)) return placeLot(world, k, ths, jPerTh, origin, choice);
     U[choice] = Number.NEGATIVE_INFINITY;
@@ -563,13 +568,31 @@ export function placeLot(world: World, k: number, ths: number, jPerTh: number, o
   agents.status[id] = TRANSIT;
   agents.origin[id] = origin >= 0 ? origin : attributed;
   if (to >= 0) {
-    const lead = origin >= 0 ? plan.moves.leadMonths[origin * R + to] : 0;
+    const lead = (origin >= 0 ? plan.moves.leadMonths[origin * R + to] : 0) - (k >= world.market.lotCount ? world.market.lotAgeMonths[k] : 0);
     agents.arrivalDay[id] = month.endDay + leadDays(lead);
     world.next.freeMw[to] -= (ths * jPerTh) / WATTS_PER_MW;
   } else {
     agents.region[id] = -1;
   }
   return ths;
+}
+
+/**
+ * Places pipeline lot `k` (shipped `lotAgeMonths[k]` months ago; supply.ts `offerPipeline`) bound for `choice`:
+ * installed, for the rest of its lead, when the route takes longer than its age and the region has room; not
+ * installed otherwise (it arrived before the start and hashes in the start fleet, or it waits for room: not
+ * counted as on its way). Returns TH/s placed.
+ */
+function placePipelineLot(world: World, k: number, choice: number): number {
+  const { plan, market } = world;
+  const origin = plan.network.supplyOriginRegion;
+  const age = market.lotAgeMonths[k];
+  if (choice >= world.regionCount || origin < 0 || plan.moves.leadMonths[origin * world.regionCount + choice] <= age) return 0;
+  const jPerTh = plan.network.frontierJPerTh[world.month.step];
+  if (!makeRoom(world, choice, (market.lotThs[k] * jPerTh) / WATTS_PER_MW, jPerTh)) return 0;
+  const placed = placeLot(world, k, market.lotThs[k], jPerTh, origin, choice);
+  market.pipelinePlacedThs += placed;
+  return placed;
 }
 
 /** The region where this month's new machines would earn most (for attributing a lot waiting in a warehouse). */

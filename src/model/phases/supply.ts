@@ -5,6 +5,9 @@
  * it first (build to suit), each where it would earn money, picked in proportion to the MW still to fill.
  * The other lots take part in the capacity market like every other machine looking for power. New machines
  * are installed only where they go.
+ *
+ * In the first month, the machines shipped in the months before the start that are still on their way join the
+ * market too (`offerPipeline`): the start fleet is what hashed at the start, not what was already bought.
  */
 import { keyedUniform } from '../../engine/streams.ts';
 import { Policy } from '../status.ts';
@@ -23,26 +26,72 @@ export function offerNewMachines(world: World): void {
   const { plan, market, month } = world;
   market.lotCount = 0;
   valueLots(world);
+  market.pipelineLotCount = 0;
   const supplyThs = plan.network.supplyEhsPerMonth[month.step] * THS_PER_EHS;
   if (!(supplyThs > 0)) return;
   const meanSizeThs = plan.agents.newAgentSizeEhs > 0 ? plan.agents.newAgentSizeEhs * THS_PER_EHS : world.meanAgentThs;
   const n = Math.max(1, Math.round(supplyThs / meanSizeThs));
-  if (market.lotThs.length < n) {
-    market.lotThs = new Float64Array(Math.max(n, 2 * market.lotThs.length));
-    market.lotBuiltToSuitThs = new Float64Array(market.lotThs.length);
-  }
-  const sigma = plan.agents.sizeLognormalSigma;
+  const ages = month.step === 0 ? pipelineMonths(world) : 0;
+  ensureLots(world, n * (1 + ages));
+  drawLots(world, 0, n, supplyThs, 0);
+  market.lotCount = n;
+  fillBuiltToSuit(world);
+  for (let k = 0; k < n; k++) if (market.lotBuiltToSuitThs[k] === 0) enqueueLot(world, k);
+  offerPipeline(world, n, ages, supplyThs);
+}
+
+/**
+ * Months of shipments still on their way at the start: the longest lead of the routes from the supply origin,
+ * rounded up (0 without an origin: new machines then arrive at once).
+ * @example pipelineMonths(world) // 3 when shipping to the US takes 3 months
+ */
+export function pipelineMonths(world: World): number {
+  const origin = world.plan.network.supplyOriginRegion;
+  if (origin < 0) return 0;
+  const R = world.regionCount;
+  let longest = 0;
+  for (let j = 0; j < R; j++) longest = Math.max(longest, world.plan.moves.leadMonths[origin * R + j]);
+  return Math.ceil(longest);
+}
+
+/**
+ * In the first month: lots of the machines shipped 1 .. `ages` months before this month's market, at this
+ * month's supply rate, join the market. Each chooses a destination as this month's lots do; one whose route
+ * takes no longer than its age has arrived and hashes in the start fleet already, so it is not installed again
+ * (market.ts `serveLot`); the others arrive after the rest of their lead time.
+ */
+function offerPipeline(world: World, n: number, ages: number, supplyThs: number): void {
+  const { market } = world;
+  for (let age = 1; age <= ages; age++) drawLots(world, n * age, n, supplyThs, age);
+  market.pipelineLotCount = n * ages;
+  for (let k = n; k < n + market.pipelineLotCount; k++) enqueueLot(world, k);
+}
+
+/** Room for `count` lots in the market's lot arrays. */
+function ensureLots(world: World, count: number): void {
+  const { market } = world;
+  if (market.lotThs.length >= count) return;
+  const size = Math.max(count, 2 * market.lotThs.length);
+  market.lotThs = new Float64Array(size);
+  market.lotBuiltToSuitThs = new Float64Array(size);
+  market.lotAgeMonths = new Float64Array(size);
+}
+
+/** Lots `first .. first + n - 1`: lognormal sizes summing to `totalThs`, shipped `age` months ago. */
+function drawLots(world: World, first: number, n: number, totalThs: number, age: number): void {
+  const { market, month } = world;
+  const sigma = world.plan.agents.sizeLognormalSigma;
   let sum = 0;
-  for (let k = 0; k < n; k++) {
+  for (let k = first; k < first + n; k++) {
     // Lognormal sizes from two keyed uniforms per lot (Box-Muller).
     const u = Math.max(Number.MIN_VALUE, keyedUniform(world.keys.supply, month.step, k, 0));
     const v = keyedUniform(world.keys.supply, month.step, k, 1);
     sum += market.lotThs[k] = Math.exp(sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
   }
-  for (let k = 0; k < n; k++) market.lotThs[k] = (market.lotThs[k] / sum) * supplyThs;
-  market.lotCount = n;
-  fillBuiltToSuit(world);
-  for (let k = 0; k < n; k++) if (market.lotBuiltToSuitThs[k] === 0) enqueueLot(world, k);
+  for (let k = first; k < first + n; k++) {
+    market.lotThs[k] = (market.lotThs[k] / sum) * totalThs;
+    market.lotAgeMonths[k] = age;
+  }
 }
 
 /**
