@@ -3,6 +3,7 @@
  * month's day-weighted accounts, what agents know of next month, the keys of the random streams, and the
  * scratch buffers the phases reuse (so a month allocates almost nothing).
  */
+import { settleAsDoubles } from '../engine/doubleFields.ts';
 import { DayWeightedValue } from '../engine/dayWeighted.ts';
 import { firstDayOfMonth, formatMonth } from '../engine/calendar.ts';
 import { lognormalDraw, namedStream, streamKey, type RandomStream } from '../engine/streams.ts';
@@ -352,6 +353,12 @@ export function createWorld(plan: Plan): World {
       events: [],
     },
   };
+  // Numbers that start whole and become fractions are stored as doubles from the start (speed of a cold run;
+  // engine/doubleFields.ts). The stream keys are 32-bit unsigned: half of them are not small integers.
+  settleAsDoubles(world, ['difficultyImpliedThs', 'installedThs', 'retiredThs', 'meanAgentThs', 'lastBtcPriceUsd']);
+  settleAsDoubles(world.next, ['hashpriceUsdPerTh', 'buyerPriceUsdPerKwh', 'lowestOpenPriceUsdPerKwh', 'rewardUsd']);
+  settleAsDoubles(world.market, ['pipelinePlacedThs']);
+  settleAsDoubles(world.keys, ['choices', 'reviews', 'detection', 'compliance', 'order', 'supply']);
   // What agents know before the first month (events of the first month use it): as if settled the month before.
   world.month.step = -1;
   prepareNextMonth(world, plan.network.btcPriceUsd[0] ?? 0);
