@@ -47,7 +47,7 @@ function csv(header: string[], rows: string[][]): string {
 
 /** Names of the detail columns present in any particle, in a fixed order. */
 function detailColumns(populations: readonly Population[]): string[] {
-  const known = ['share_mae_pp', 'network_mape_pct'];
+  const known = ['worst_share_mae_pp', 'network_mape_pct', 'share_mae_pp_CN', 'share_mae_pp_US', 'share_mae_pp_KZ', 'share_mae_pp_RU'];
   const seen = new Set<string>();
   for (const p of populations) for (const d of p.details) for (const k of Object.keys(d)) seen.add(k);
   return [...known.filter((k) => seen.has(k)), ...[...seen].filter((k) => !known.includes(k)).sort()];

@@ -56,7 +56,7 @@ export class ParticleSimulator {
   }
 
   /**
-   * The distance of a particle with details (`share_mae_pp`, `network_mape_pct`), or distance Infinity with
+   * The distance of a particle with details (`worst_share_mae_pp`, `network_mape_pct`, `share_mae_pp_<country>`), or distance Infinity with
    * detail `failed: 1` when the values are out of bounds or a run fails on them (the particle is then rejected).
    * @example new ParticleSimulator(setup).evaluate([0.1, 2], 12345).distance // 1.7
    */
@@ -68,8 +68,9 @@ export class ParticleSimulator {
       const data = particle.data;
       const parts = particleDistance(runs, this.setup.target, (run) => observationParams(data, run.seed));
       const detail: Record<string, number> = {};
-      if (Number.isFinite(parts.shareMaePp)) detail.share_mae_pp = parts.shareMaePp;
+      if (Number.isFinite(parts.worstShareMaePp)) detail.worst_share_mae_pp = parts.worstShareMaePp;
       if (Number.isFinite(parts.networkMapePct)) detail.network_mape_pct = parts.networkMapePct;
+      for (const [country, mae] of Object.entries(parts.shareMaePp)) if (Number.isFinite(mae)) detail[`share_mae_pp_${country}`] = mae;
       return { distance: Number.isFinite(parts.distance) ? parts.distance : Infinity, detail };
     } catch (e) {
       if (e instanceof ScenarioError || e instanceof RangeError) return { distance: Infinity, detail: { failed: 1 } };

@@ -61,7 +61,7 @@ describe('a scenario calibration', () => {
   test('writes the posterior, summary and diagnostics as tidy CSV', () => {
     expect([...oneFiles.keys()].sort()).toEqual(['calibration.json', 'diagnostics.csv', 'particles.csv', 'posterior.csv', 'small-calibrated.yaml', 'summary.csv', 'summary.md']);
     const posterior = oneFiles.get('posterior.csv')!.trim().split('\n');
-    expect(posterior[0]).toBe('particle,weight,behaviour.hideProbability,events.sichuan-ban.enforcement,distance,share_mae_pp,network_mape_pct');
+    expect(posterior[0]).toBe('particle,weight,behaviour.hideProbability,events.sichuan-ban.enforcement,distance,worst_share_mae_pp,network_mape_pct,share_mae_pp_CN,share_mae_pp_US,share_mae_pp_KZ,share_mae_pp_RU');
     expect(posterior).toHaveLength(9);
     const weights = posterior.slice(1).map((l) => Number(l.split(',')[1]));
     expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 8);
