@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import { parseMonth } from '../../engine/calendar.ts';
 import { canonicalHash } from '../../scenario/index.ts';
 import { abcSmc, ABC_DEFAULTS, type AbcHooks, type AbcOptions, type AbcProblem, type Population, type StopReason } from './abcSmc.ts';
-import { readCheckpoints, writeCheckpoint } from './checkpoint.ts';
+import { checkSameModel, readCheckpoints, writeCheckpoint } from './checkpoint.ts';
 import { inProcessEvaluator, particleWorkerEntry, poolEvaluator, type ClosableEvaluator } from './evaluators.ts';
 import type { KernelKind } from './kernels.ts';
 import { withinBounds, type ParameterSpec, type ScenarioParameter } from './parameters.ts';
@@ -104,6 +104,7 @@ export async function calibrateScenario(options: CalibrateOptions): Promise<Cali
   };
   const fingerprint = canonicalHash(settings);
   const resume = options.checkpointDir ? readCheckpoints(options.checkpointDir, fingerprint) : [];
+  if (options.checkpointDir) checkSameModel(options.checkpointDir, resume, options.seed, (theta, seed) => simulator.evaluate(theta, seed).distance);
   resume.forEach((p, g) => options.onGeneration?.(p, { resumed: true, nextTolerance: g + 1 < resume.length ? resume[g + 1].tolerance : undefined }));
 
   const problem: AbcProblem = { names: parameters.map((p) => p.path), priors: parameters.map((p) => p.prior), support: (theta) => withinBounds(parameters, theta) };

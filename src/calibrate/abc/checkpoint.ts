@@ -2,11 +2,15 @@
  * Checkpoints of a calibration: one JSON file per finished generation (`generation-000.json`, ...), written to a
  * temporary name and renamed into place, so a file is either complete or absent. A resumed run reads the
  * consecutive generations from 0 and continues after the last; the files carry a fingerprint of the calibration's
- * settings, so a run never resumes from another calibration's generations.
+ * settings, so a run never resumes from another calibration's generations, and a resumed run first simulates the
+ * last generation's closest particle again (`checkSameModel`), so it never continues what another build of the
+ * model started (the settings are the same, the program is not: a changed model, or china-2021.yaml's `extends`
+ * chain edited in a way its hash does not see).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Population } from './abcSmc.ts';
+import { candidateSeed } from './proposals.ts';
 
 /** Format tag of a checkpoint file. */
 export const CHECKPOINT_FORMAT = 'hashsim-abc-checkpoint/1';
@@ -65,4 +69,25 @@ export function readCheckpoints(dir: string, fingerprint: string): Population[] 
     if (p.generation !== g) throw new CheckpointError(`${file}: holds generation ${p.generation}, expected ${g}`);
     out.push({ ...p, tolerance: p.tolerance === null ? Infinity : p.tolerance });
   }
+}
+
+/**
+ * Checks that the program still gives the distance the checkpoints record for the last generation's closest
+ * particle (ties: the lowest slot), simulated again with its own seed by `distanceOf(theta, seed)`. Throws
+ * `CheckpointError` when it does not: the generations were made by another build of the model, and continuing
+ * them would mix two models in one posterior. Distances are deterministic, so they must agree to rounding.
+ * @example checkSameModel('out/checkpoints', populations, 1, (theta, seed) => simulator.evaluate(theta, seed).distance)
+ */
+export function checkSameModel(dir: string, populations: readonly Population[], seed: number, distanceOf: (theta: number[], seed: number) => number): void {
+  const last = populations[populations.length - 1];
+  if (!last || last.particles.length === 0) return;
+  let best = 0;
+  for (let i = 1; i < last.distances.length; i++) if (last.distances[i] < last.distances[best]) best = i;
+  const recorded = last.distances[best];
+  const now = distanceOf(last.particles[best], candidateSeed(seed, { generation: last.generation, particle: best, attempt: last.acceptedAttempts[best] }));
+  if (Math.abs(now - recorded) <= 1e-9 * Math.max(1, Math.abs(recorded))) return;
+  throw new CheckpointError(
+    `${join(dir, checkpointName(last.generation))}: particle ${best} (the closest) is at distance ${recorded} in the checkpoint but at ${now} with this program: ` +
+      'the model changed since these generations were made; use another --out folder, or delete its checkpoints to start again',
+  );
 }

@@ -3,12 +3,13 @@
  * interrupted after a generation resumes from its checkpoints to the same files; the calibrated scenario loads and
  * carries the posterior.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { calibrateScenario, type CalibrateOptions } from '../../../src/calibrate/abc/calibrateScenario.ts';
 import { calibratedScenarioText, renderCalibrationFiles } from '../../../src/calibrate/abc/calibrationFiles.ts';
+import { CheckpointError } from '../../../src/calibrate/abc/checkpoint.ts';
 import { loadScenario } from '../../../src/scenario/index.ts';
 import { PARAMETERS, SCENARIO, SETS, syntheticObservations } from './synthetic.ts';
 
@@ -56,6 +57,21 @@ describe('a scenario calibration', () => {
     expect(resumedFrom).toEqual([true, true, false]);
     expect(resumed.resumedGenerations).toBe(2);
     expect(Object.fromEntries(filesOf(resumed))).toEqual(Object.fromEntries(oneFiles));
+  });
+
+  test('refuses to resume from generations another build of the model made (their closest particle lands elsewhere now)', { timeout: 600_000 }, async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'calibrate-model-')), 'checkpoints');
+    const stop = (p: { generation: number }) => {
+      if (p.generation === 1) throw new Error('killed');
+    };
+    await expect(calibrateScenario({ ...base, checkpointDir: dir, onGeneration: stop })).rejects.toThrow('killed');
+    // Same settings, other model: as if the program had given every particle of generation 1 another distance.
+    const file = join(dir, 'generation-001.json');
+    const body = JSON.parse(readFileSync(file, 'utf8'));
+    body.population.distances = body.population.distances.map((d: number) => d * 1.01);
+    writeFileSync(file, JSON.stringify(body));
+    await expect(calibrateScenario({ ...base, checkpointDir: dir })).rejects.toThrow(/generation-001\.json: particle \d+ \(the closest\) is at distance .* the model changed since these generations were made/);
+    await expect(calibrateScenario({ ...base, checkpointDir: dir })).rejects.toBeInstanceOf(CheckpointError);
   });
 
   test('writes the posterior, summary and diagnostics as tidy CSV', () => {
