@@ -168,10 +168,9 @@ export interface MarketScratch {
   /** TH/s of this month's lots already placed on new capacity built for them (supply.ts); 0 for the others. */
   lotBuiltToSuitThs: Float64Array;
   /**
-   * Lots `lotCount .. lotCount + pipelineLotCount - 1` of `lotThs`, in the first month only: machines shipped
-   * before the start and still on their way (supply.ts `offerPipeline`); `lotAgeMonths[k]`: months since shipping.
+   * Per lot: months since it was shipped; 0 for this month's lots. Lots from `lotCount` on, in the first month only,
+   * are machines shipped before the start and still on their way (supply.ts `offerPipeline`).
    */
-  pipelineLotCount: number;
   lotAgeMonths: Float64Array;
   /** TH/s of pipeline lots installed in this month's market (counted apart from this month's supply). */
   pipelinePlacedThs: number;
@@ -324,7 +323,6 @@ export function createWorld(plan: Plan): World {
       lotThs: new Float64Array(64),
       lotCount: 0,
       lotBuiltToSuitThs: new Float64Array(64),
-      pipelineLotCount: 0,
       pipelinePlacedThs: 0,
       lotAgeMonths: new Float64Array(64),
       displaceableMw: new Float64Array(R * EFFICIENCY_BINS),

@@ -4,8 +4,7 @@
  * consecutive generations from 0 and continues after the last; the files carry a fingerprint of the calibration's
  * settings, so a run never resumes from another calibration's generations, and a resumed run first simulates the
  * last generation's closest particle again (`checkSameModel`), so it never continues what another build of the
- * model started (the settings are the same, the program is not: a changed model, or china-2021.yaml's `extends`
- * chain edited in a way its hash does not see).
+ * model started (the settings are the same, the program is not).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -301,16 +301,11 @@ function displaceableMw(world: World, j: number, jPerTh: number): number {
 
 /**
  * `hasRoom` for an open region `j` with less than `load` MW free, for a machine whose `net / jPerTh` is `netPerJ`
- * (`net` = next hashprice - opex): the same arithmetic as `displaceableMw` and `displacementThresholdJPerTh`,
- * with the division by the machine's J/TH done once per participant (market speed; results identical).
+ * (`net` = next hashprice - opex), divided once per participant rather than once per region (market speed).
  */
 function roomInOpenRegion(world: World, j: number, load: number, net: number, netPerJ: number): boolean {
-  const powerCost = KWH_PER_MONTH_PER_WATT * world.next.priceUsdPerKwh[j];
-  const newcomer = netPerJ - powerCost;
+  const threshold = thresholdForNetPerJ(world, j, net, netPerJ);
   // Nothing to displace (the caller knows free < load, so free + 0 >= load is false).
-  if (!(newcomer > 0) || !(net > 0)) return false;
-  const incumbent = newcomer / (1 + world.plan.behaviour.displacementPremium);
-  const threshold = net / (incumbent + powerCost);
   if (!(threshold < Number.POSITIVE_INFINITY)) return false;
   return world.next.freeMw[j] + displaceableAboveMw(world.market, j, efficiencyBin(threshold)) >= load;
 }
@@ -365,8 +360,13 @@ export function removeDisplaceableMw(m: MarketScratch, r: number, bin: number, m
  */
 export function displacementThresholdJPerTh(world: World, j: number, jPerTh: number): number {
   const net = world.next.hashpriceUsdPerTh - world.plan.network.opexUsdPerThMonth;
+  return thresholdForNetPerJ(world, j, net, net / jPerTh);
+}
+
+/** `displacementThresholdJPerTh` from `net` (next hashprice - opex) and the newcomer's `net / jPerTh`. */
+function thresholdForNetPerJ(world: World, j: number, net: number, netPerJ: number): number {
   const powerCost = KWH_PER_MONTH_PER_WATT * world.next.priceUsdPerKwh[j];
-  const newcomer = net / jPerTh - powerCost;
+  const newcomer = netPerJ - powerCost;
   if (!(newcomer > 0) || !(net > 0)) return Number.POSITIVE_INFINITY;
   const incumbent = newcomer / (1 + world.plan.behaviour.displacementPremium);
   return net / (incumbent + powerCost);
@@ -568,7 +568,8 @@ export function placeLot(world: World, k: number, ths: number, jPerTh: number, o
   agents.status[id] = TRANSIT;
   agents.origin[id] = origin >= 0 ? origin : attributed;
   if (to >= 0) {
-    const lead = (origin >= 0 ? plan.moves.leadMonths[origin * R + to] : 0) - (k >= world.market.lotCount ? world.market.lotAgeMonths[k] : 0);
+    // A pipeline lot has travelled `lotAgeMonths[k]` of its lead already (0 for this month's lots).
+    const lead = (origin >= 0 ? plan.moves.leadMonths[origin * R + to] : 0) - world.market.lotAgeMonths[k];
     agents.arrivalDay[id] = month.endDay + leadDays(lead);
     world.next.freeMw[to] -= (ths * jPerTh) / WATTS_PER_MW;
   } else {

@@ -26,7 +26,6 @@ export function offerNewMachines(world: World): void {
   const { plan, market, month } = world;
   market.lotCount = 0;
   valueLots(world);
-  market.pipelineLotCount = 0;
   const supplyThs = plan.network.supplyEhsPerMonth[month.step] * THS_PER_EHS;
   if (!(supplyThs > 0)) return;
   const meanSizeThs = plan.agents.newAgentSizeEhs > 0 ? plan.agents.newAgentSizeEhs * THS_PER_EHS : world.meanAgentThs;
@@ -58,13 +57,11 @@ export function pipelineMonths(world: World): number {
  * In the first month: lots of the machines shipped 1 .. `ages` months before this month's market, at this
  * month's supply rate, join the market. Each chooses a destination as this month's lots do; one whose route
  * takes no longer than its age has arrived and hashes in the start fleet already, so it is not installed again
- * (market.ts `serveLot`); the others arrive after the rest of their lead time.
+ * (market.ts `placePipelineLot`); the others arrive after the rest of their lead time.
  */
 function offerPipeline(world: World, n: number, ages: number, supplyThs: number): void {
-  const { market } = world;
   for (let age = 1; age <= ages; age++) drawLots(world, n * age, n, supplyThs, age);
-  market.pipelineLotCount = n * ages;
-  for (let k = n; k < n + market.pipelineLotCount; k++) enqueueLot(world, k);
+  for (let k = n; k < n * (1 + ages); k++) enqueueLot(world, k);
 }
 
 /** Room for `count` lots in the market's lot arrays. */
