@@ -46,9 +46,13 @@ const SRC_DIR = join(ROOT, 'src');
 const PATHS_MODULE = join(SRC_DIR, 'build', 'paths.ts');
 const VALIDATOR_MODULE = join(SRC_DIR, 'scenario', 'validator.ts');
 const CODE_CACHE_MODULE = join(SRC_DIR, 'build', 'codeCache.ts');
+const TWO_TIER_MODULE = join(SRC_DIR, 'build', 'twoTierValidator.ts');
 /** The precompiled scenario validator and its V8 code cache, in bin/build/. */
 export const VALIDATOR_FILE = 'scenarioValidator.cjs';
 export const VALIDATOR_CACHE = 'scenarioValidator.v8cache';
+/** The quick validator (valid or not, no messages; see twoTierValidator.ts) and its V8 code cache, in bin/build/. */
+export const QUICK_VALIDATOR_FILE = 'scenarioQuickValidator.cjs';
+export const QUICK_VALIDATOR_CACHE = 'scenarioQuickValidator.v8cache';
 
 /**
  * Milliseconds since the epoch of the newest file under src/ (0 when there is none).
@@ -128,8 +132,9 @@ function lateMadeStringWidth(): Plugin {
 }
 
 /**
- * src/scenario/validator.ts (which compiles the schema at first use) replaced by a module that loads the validator
- * precompiled at build time, bin/build/scenarioValidator.cjs, with its V8 code cache (see `writeValidator`).
+ * src/scenario/validator.ts (which compiles the schema at first use) replaced by a module that loads the validators
+ * precompiled at build time, each with its V8 code cache (see `writeValidator`): the quick one first, and the full
+ * one, bin/build/scenarioValidator.cjs, only for a scenario the quick one finds a mistake in (twoTierValidator.ts).
  */
 function precompiledValidator(): Plugin {
   return {
@@ -141,13 +146,17 @@ function precompiledValidator(): Plugin {
       build.onLoad({ filter: /.*/, namespace: 'precompiled' }, () => ({
         contents: [
           `import { loadCommonJs } from ${JSON.stringify(CODE_CACHE_MODULE)};`,
+          `import { twoTierValidator } from ${JSON.stringify(TWO_TIER_MODULE)};`,
           "import { fileURLToPath } from 'node:url';",
           'let validate;',
-          '/** The scenario validator precompiled at build time (ajv standalone code), loaded with its V8 code cache. */',
+          '/** The scenario validators precompiled at build time (ajv standalone code), each loaded with its V8 code cache at first need. */',
           'export function scenarioValidator() {',
           '  if (validate === undefined) {',
           '    const file = (name) => fileURLToPath(new URL(name, import.meta.url));',
-          `    validate = loadCommonJs(file('./${VALIDATOR_FILE}'), file('./${VALIDATOR_CACHE}')).exports;`,
+          '    validate = twoTierValidator(',
+          `      () => loadCommonJs(file('./${QUICK_VALIDATOR_FILE}'), file('./${QUICK_VALIDATOR_CACHE}')).exports,`,
+          `      () => loadCommonJs(file('./${VALIDATOR_FILE}'), file('./${VALIDATOR_CACHE}')).exports,`,
+          '    );',
           '  }',
           '  return validate;',
           '}',
@@ -160,22 +169,29 @@ function precompiledValidator(): Plugin {
 }
 
 /**
- * Writes the precompiled scenario validator into `dir` (ajv standalone code, CommonJS) and its V8 code cache,
- * made after validating every shipped scenario and a document full of mistakes, so that the code those take is
- * compiled in the cache.
+ * Writes the precompiled scenario validators into `dir` (ajv standalone code, CommonJS: the full one and the quick
+ * one, see twoTierValidator.ts) and their V8 code caches, made after validating every shipped scenario and a
+ * document full of mistakes, so that the code those take is compiled in the caches.
  */
 async function writeValidator(dir: string): Promise<void> {
-  const { standaloneValidatorCode } = await import('./standaloneValidator.ts');
+  const { quickValidatorCode, standaloneValidatorCode } = await import('./standaloneValidator.ts');
   const { loadCommonJs, writeCodeCache } = await import('./codeCache.ts');
   const { parse } = await import('yaml');
-  const file = join(dir, VALIDATOR_FILE);
-  writeFileSync(file, standaloneValidatorCode());
-  const loaded = loadCommonJs(file);
-  const validate = loaded.exports as (data: unknown) => boolean;
   const scenarios = join(ROOT, 'scenarios');
-  for (const f of readdirSync(scenarios).filter((f) => f.endsWith('.yaml'))) validate(parse(readFileSync(join(scenarios, f), 'utf8')));
-  validate({ start: '2021-13', network: { btcPriceUsd: 'lots' }, regions: { X: { capacityMW: -1, powerPriceUsdPerKwh: { dist: 'x' } } }, events: [{ type: 'ban' }] });
-  writeCodeCache(loaded, join(dir, VALIDATOR_CACHE));
+  const documents: unknown[] = readdirSync(scenarios)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => parse(readFileSync(join(scenarios, f), 'utf8')));
+  documents.push({ start: '2021-13', network: { btcPriceUsd: 'lots' }, regions: { X: { capacityMW: -1, powerPriceUsdPerKwh: { dist: 'x' } } }, events: [{ type: 'ban' }] });
+  for (const [name, cache, code] of [
+    [VALIDATOR_FILE, VALIDATOR_CACHE, standaloneValidatorCode()],
+    [QUICK_VALIDATOR_FILE, QUICK_VALIDATOR_CACHE, quickValidatorCode()],
+  ]) {
+    const file = join(dir, name);
+    writeFileSync(file, code);
+    const loaded = loadCommonJs(file);
+    for (const document of documents) (loaded.exports as (data: unknown) => boolean)(document);
+    writeCodeCache(loaded, join(dir, cache));
+  }
 }
 
 /**

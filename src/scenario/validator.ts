@@ -16,8 +16,8 @@ const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModul
 export const ANNOTATION_KEYWORDS = ['x-kind', 'x-tag', 'x-key', 'errorMessage'] as const;
 
 /**
- * A fresh ajv instance with the options of the scenario validator (`extra` adds code-generation options only,
- * such as `{code: {source: true}}` for standalone code).
+ * A fresh ajv instance with the options of the scenario validator (`extra` adds code-generation options, such as
+ * `{code: {source: true}}` for standalone code; the bundle's quick validator also turns allErrors and verbose off).
  * @example newScenarioAjv().compile(ScenarioSchema)({}) // false
  */
 export function newScenarioAjv(extra: Options = {}): InstanceType<typeof Ajv> {
