@@ -25,6 +25,7 @@ import { prepareRuns } from '../run/index.ts';
 import type { ResolvedScenario } from '../scenario/index.ts';
 import { linearTrendForecast, persistenceForecast, randomWalkForecast, randomWalkStepSd, type ForecastBounds, type RandomWalkOptions } from './baselines.ts';
 import { scoreEnsemble, type EnsembleScore } from './ensembleScore.ts';
+import { hashrateDiscrepancyFactors } from './modelDiscrepancy.ts';
 import { hashrateNoiseFactors } from './observationNoise.ts';
 import { compileObservation, mapSharesPercent, observationParams, rawSharesPercent, type CompiledObservation, type ObservationParams } from './observationModel.ts';
 import { loadObservations, SCORED_COUNTRIES, scoredShares, shareMonths, type MonthlySeries, type Observations } from './observations.ts';
@@ -119,15 +120,19 @@ function stepOf(run: RunSeries, month: MonthIndex): number {
 
 /**
  * The model's network members for the scored months: hashrate in EH/s or efficiency in J/TH, one row per run.
- * With `observation`, the hashrate is as the blockchain's estimate would show it (its `hashrateNoise`).
+ * With `observation`, the hashrate is as the blockchain's estimate would show it (its `hashrateNoise`), model
+ * discrepancy included (`discrepancyHashrate`).
  */
 export function networkMembers(runs: readonly RunSeries[], months: readonly MonthIndex[], quantity: 'hashrate' | 'efficiency', observation?: ObservationFor): Float64Array {
   const T = months.length;
   const out = new Float64Array(runs.length * T);
   runs.forEach((run, i) => {
-    const noise = quantity === 'hashrate' && observation
-      ? hashrateNoiseFactors(run.months, (typeof observation === 'function' ? observation(run) : observation).hashrateNoise, run.seed)
-      : undefined;
+    const p = quantity === 'hashrate' && observation ? (typeof observation === 'function' ? observation(run) : observation) : undefined;
+    const noise = p ? hashrateNoiseFactors(run.months, p.hashrateNoise, run.seed) : undefined;
+    if (p && noise) {
+      const discrepancy = hashrateDiscrepancyFactors(run.months, p.discrepancyHashrate, p.discrepancyHashrateCorrelation, run.seed);
+      for (let s = 0; s < run.months; s++) noise[s] *= discrepancy[s];
+    }
     months.forEach((m, t) => {
       const s = stepOf(run, m);
       out[i * T + t] = quantity === 'hashrate' ? (run.networkHashingThs[s] / THS_PER_EHS) * (noise ? noise[s] : 1) : run.networkJPerTh[s];

@@ -19,6 +19,8 @@
  *    and after its 2021 ban); only the rest goes through proxies or leaves the map.
  * 5. The map is a sample: with `mapSampleSize` > 0 its shares carry a sampling error (observationNoise.ts), and
  *    the network hashrate the blockchain shows an estimation error of relative size `hashrateNoise`.
+ * 6. The model is not the world: with `discrepancySampleSize` or `discrepancyHashrate` > 0, a persistent model
+ *    error is added before the measurement error (modelDiscrepancy.ts; `calibrate` estimates it).
  * Germany and Ireland are then folded into OTHER, as in the observed rows, so the map view has the eight scored
  * countries. The July-August 2021 evidence: China at 0%, Germany + Ireland from 5.0% (May) to 9.8% (July) and
  * 9.2% (August) of the map, i.e. by the map's own arithmetic (share x network hashrate) from 8.1 to 9.8 and
@@ -32,12 +34,13 @@
  */
 import { namedStream } from '../engine/streams.ts';
 import { draw, type Distribution } from '../scenario/distributions.ts';
+import { addShareDiscrepancy, NO_DISCREPANCY, type DiscrepancyParams } from './modelDiscrepancy.ts';
 import { addMapNoise } from './observationNoise.ts';
 import { MAP_COUNTRIES, SCORED_COUNTRIES, scoredCountryOf, type MapCountry } from './observations.ts';
 import type { RunSeries } from './runSeries.ts';
 
-/** The parameters of the observation model (one run's values). */
-export interface ObservationParams {
+/** The parameters of the observation model (one run's values), model discrepancy included. */
+export interface ObservationParams extends DiscrepancyParams {
   /** Share (0..1) of concealed hashrate that the map geolocates at `proxyAt`; the rest is unseen. */
   hiddenSeenShare: number;
   /** Where proxied hashrate is geolocated: weights >= 0 over the map's countries (normalised to sum 1). */
@@ -70,10 +73,20 @@ export const DEFAULT_OBSERVATION: Readonly<ObservationParams> = Object.freeze({
   seenAtHome: Object.freeze({}),
   mapSampleSize: 0,
   hashrateNoise: 0,
+  ...NO_DISCREPANCY,
 });
 
 /** The scalar parameters that may be written as distributions in a scenario. */
-const SCALARS = ['hiddenSeenShare', 'declaredOnlyBanShare', 'mapSampleSize', 'hashrateNoise'] as const;
+const SCALARS = [
+  'hiddenSeenShare',
+  'declaredOnlyBanShare',
+  'mapSampleSize',
+  'hashrateNoise',
+  'discrepancySampleSize',
+  'discrepancyShareCorrelation',
+  'discrepancyHashrate',
+  'discrepancyHashrateCorrelation',
+] as const;
 
 /**
  * One run's observation parameters from a resolved scenario's `observation` section (missing fields take the
@@ -91,6 +104,7 @@ export function observationParams(scenarioData: unknown, seed: number): Observat
     seenAtHome: { ...((section.seenAtHome as Record<string, number>) ?? DEFAULT_OBSERVATION.seenAtHome) },
     mapSampleSize: DEFAULT_OBSERVATION.mapSampleSize,
     hashrateNoise: DEFAULT_OBSERVATION.hashrateNoise,
+    ...NO_DISCREPANCY,
   };
   for (const key of SCALARS) {
     const v = section[key];
@@ -185,6 +199,8 @@ export function mapSharesPercent(run: RunSeries, model: CompiledObservation, out
     for (let j = 0; j < K; j++) out[base + j] += proxied * proxyScored[j];
     toPercent(out, base, K);
   }
-  addMapNoise(out, run.months, K, model.params.mapSampleSize, run.seed);
+  const p = model.params;
+  addShareDiscrepancy(out, run.months, K, p.discrepancySampleSize, p.discrepancyShareCorrelation, run.seed);
+  addMapNoise(out, run.months, K, p.mapSampleSize, run.seed);
   return out;
 }

@@ -1,14 +1,16 @@
 /**
  * `hashsim calibrate <scenario> --param PATH=PRIOR ... [--window YYYY-MM..YYYY-MM] [--particles N]
  * [--generations G] [--seed S] [--workers auto|K] [--runs-per-particle R] [--out DIR] [--scenario-out FILE]
- * [--keep-uncertainty] [--set path=value ...] [--quiet]`: fits the parameters by ABC-SMC to the observed record
- * (src/calibrate/abc/), writes the posterior, its summary, the diagnostics and the calibrated scenario, and
- * resumes from the last finished generation when run again into the same folder.
+ * [--keep-uncertainty] [--discrepancy-runs N] [--set path=value ...] [--quiet]`: fits the parameters by ABC-SMC to
+ * the observed record (src/calibrate/abc/), measures the calibrated scenario's model discrepancy with a backtest of
+ * N runs over the window (calibratedDiscrepancy.ts; 0: none), writes the posterior, its summary, the diagnostics
+ * and the calibrated scenario, and resumes from the last finished generation when run again into the same folder.
  */
 import type { CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_DISCREPANCY_RUNS, measureDiscrepancy } from '../calibrate/abc/calibratedDiscrepancy.ts';
 import { calibrateScenario, DEFAULT_RUNS_PER_PARTICLE } from '../calibrate/abc/calibrateScenario.ts';
 import { calibratedScenarioText, renderCalibrationFiles, stopReasonText } from '../calibrate/abc/calibrationFiles.ts';
 import { CalibrationDateError, calibrationDate } from '../calibrate/abc/calibrationDate.ts';
@@ -38,6 +40,7 @@ interface CalibrateArgs {
   out?: string;
   'scenario-out'?: string;
   'keep-uncertainty'?: boolean;
+  'discrepancy-runs'?: string;
   set?: string[];
   quiet?: boolean;
 }
@@ -79,6 +82,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('out', { type: 'string', describe: 'output folder, also holding the checkpoints a rerun resumes from; default results/<scenario name>-calibration/' })
       .option('scenario-out', { type: 'string', describe: 'also write the calibrated scenario to this file (its extends path relative to it)' })
       .option('keep-uncertainty', { type: 'boolean', default: false, describe: 'write the posterior as fitted distributions (drawn per run) instead of medians' })
+      .option('discrepancy-runs', { type: 'string', describe: `runs of the backtest that measures the calibrated scenario's model discrepancy, written into it (0: none; default ${DEFAULT_DISCREPANCY_RUNS})` })
       .option('set', setOption)
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
       .check(() => {
@@ -106,6 +110,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
         count(single(typed, 'particles', 'number'), 'particles', 2, 1_000_000, 0);
         count(single(typed, 'generations', 'number'), 'generations', 1, 1000, 0);
         count(single(typed, 'runs-per-particle', 'number'), 'runs-per-particle', 1, 10_000, 0);
+        count(single(typed, 'discrepancy-runs', 'number'), 'discrepancy-runs', 0, 1_000_000, 0);
         workersOf(single(typed, 'workers', 'number of workers'));
         const seed = single(typed, 'seed', 'seed');
         if (seed !== undefined) parseSeed(seed);
@@ -141,7 +146,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
         onGeneration: progress.onGeneration,
       });
       progress.done();
-      const input = {
+      const base = {
         result,
         sets,
         keepUncertainty: argv['keep-uncertainty'] === true,
@@ -150,6 +155,10 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
         version: PROGRAM_VERSION,
         outDir,
       };
+      const discrepancyRuns = count(argv['discrepancy-runs'], 'discrepancy-runs', 0, 1_000_000, DEFAULT_DISCREPANCY_RUNS);
+      if (discrepancyRuns > 0 && !argv.quiet) process.stderr.write(`hashsim: measuring the calibrated scenario's model discrepancy (backtest of ${discrepancyRuns} runs over the window)\n`);
+      const discrepancy = discrepancyRuns > 0 ? await measureDiscrepancy(result, (path) => calibratedScenarioText(base, path), discrepancyRuns, workersOf(argv.workers)) : undefined;
+      const input = { ...base, discrepancy };
       const files = renderCalibrationFiles(input);
       // Its charts (posterior per parameter, pairs: src/report/charts/) and report.html, in the same set.
       const set = new Map<string, FileContent>(files);

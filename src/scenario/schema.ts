@@ -339,6 +339,10 @@ const ObservationSection = Type.Object(
     ),
     mapSampleSize: filled(NumberValue({ minimum: 0, maximum: 1e9 }, { default: 0, description: "Independent units the map's shares rest on, for their sampling error: a share p has a relative error sqrt((1 - p) / (n p)) (0: no error)." })),
     hashrateNoise: filled(NumberValue({ minimum: 0, maximum: 1 }, { default: 0, description: 'Relative error of the network hashrate the blockchain shows (lognormal, mean 1; 0: none).' })),
+    discrepancySampleSize: Type.Optional(NumberValue({ minimum: 0, maximum: 1e9 }, { description: "Model discrepancy of the map shares: as if the model's shares rested on this many units, a share p gets a persistent relative error sqrt((1 - p) / (n p)) (missing or 0: none; calibrate estimates it; src/calibrate/modelDiscrepancy.ts)." })),
+    discrepancyShareCorrelation: Type.Optional(NumberValue({ minimum: 0, maximum: 0.99 }, { description: "Month-to-month correlation of the share discrepancy's errors (AR(1); missing: 0)." })),
+    discrepancyHashrate: Type.Optional(NumberValue({ minimum: 0, maximum: 1 }, { description: 'Model discrepancy of the network hashrate: relative size of a persistent error (lognormal, mean 1; 0: none; calibrate estimates it).' })),
+    discrepancyHashrateCorrelation: Type.Optional(NumberValue({ minimum: 0, maximum: 0.99 }, { description: "Month-to-month correlation of the hashrate discrepancy's errors (AR(1); missing: 0)." })),
     seenAtHome: filled(
       patternMap(COUNTRY_PATTERN, num({ minimum: 0, maximum: 1 }), {
         additionalProperties: false,

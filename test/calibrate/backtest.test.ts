@@ -75,6 +75,16 @@ describe('the whole backtest (small scenario)', () => {
     const exact = scoreRuns(r.runs, r.observed, 'map', { ...r.observation, hashrateNoise: 0, mapSampleSize: 0 });
     expect(exact.hashrate.series[0].mape).not.toBe(again.hashrate.series[0].mape);
   });
+
+  test('a model discrepancy widens the 90% bands of the same runs (shares and hashrate) and is scored with them', async () => {
+    const r = await backtest(resolved, { runs: 12, masterSeed: 2, randomWalkPaths: 50 });
+    const discrepancy = { discrepancySampleSize: 30, discrepancyShareCorrelation: 0.8, discrepancyHashrate: 0.1, discrepancyHashrateCorrelation: 0.6 };
+    const plain = scoreRuns(r.runs, r.observed, 'map', { ...r.observation, mapSampleSize: 0, hashrateNoise: 0 });
+    const wide = scoreRuns(r.runs, r.observed, 'map', { ...r.observation, mapSampleSize: 0, hashrateNoise: 0, ...discrepancy });
+    const width = (s: typeof plain.shares) => s.bands.p95.reduce((a, v, i) => a + v - s.bands.p5[i], 0);
+    expect(width(wide.shares)).toBeGreaterThan(1.5 * width(plain.shares));
+    expect(width(wide.hashrate)).toBeGreaterThan(1.5 * width(plain.hashrate));
+  });
 });
 
 describe('runs from the ensemble runner', () => {

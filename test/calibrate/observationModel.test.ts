@@ -92,6 +92,16 @@ describe('map view (the observation model) on a hand-made run', () => {
     for (let k = 0; k < K; k++) expect(home[K + k]).toBeCloseTo(rawSharesPercent(run)[K + k], 12);
   });
 
+  test('model discrepancy moves the shares (still summing to 100) by the run seed; none at size 0 and none at the defaults', () => {
+    const plain = mapWith({});
+    expect(Array.from(mapWith({ discrepancySampleSize: 0, discrepancyShareCorrelation: 0.8 }))).toEqual(Array.from(plain));
+    const moved = mapWith({ discrepancySampleSize: 50, discrepancyShareCorrelation: 0.8 });
+    expect(Array.from(moved)).not.toEqual(Array.from(plain));
+    expect(Array.from(mapWith({ discrepancySampleSize: 50, discrepancyShareCorrelation: 0.8 }))).toEqual(Array.from(moved));
+    for (let step = 0; step < 2; step++) expect(moved.subarray(step * K, (step + 1) * K).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
+    expect(shareOf(moved, 1, 'CN')).toBe(0); // a share of 0 stays 0
+  });
+
   test('proxyAt needs a positive weight', () => {
     expect(() => compileObservation({ ...DEFAULT_OBSERVATION, proxyAt: {} }, run.countries)).toThrow('at least one positive weight');
   });
@@ -108,6 +118,8 @@ describe('parameters from a scenario', () => {
     expect(a.proxyAt).toEqual({ US: 1 });
     expect(observationParams(data, 1).hiddenSeenShare).toBe(a.hiddenSeenShare);
     expect(observationParams(data, 2).hiddenSeenShare).not.toBe(a.hiddenSeenShare);
+    const withDiscrepancy = observationParams({ observation: { discrepancySampleSize: 146, discrepancyShareCorrelation: 0.79, discrepancyHashrate: 0.058, discrepancyHashrateCorrelation: 0.57 } }, 1);
+    expect([withDiscrepancy.discrepancySampleSize, withDiscrepancy.discrepancyShareCorrelation, withDiscrepancy.discrepancyHashrate, withDiscrepancy.discrepancyHashrateCorrelation]).toEqual([146, 0.79, 0.058, 0.57]);
   });
 });
 

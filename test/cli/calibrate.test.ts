@@ -50,6 +50,15 @@ describe('hashsim calibrate', () => {
     expect(yaml).toContain("# Command: hashsim calibrate scenarios/small.yaml --param 'behaviour.hideProbability=uniform(0,0.5)'");
     expect(yaml).toContain('# Window: 2021-05..2021-08');
     expect(yaml).toMatch(/^extends: (\.\.\/)+.*scenarios\/small\.yaml$/m);
+    // The model discrepancy, measured by a backtest of 200 runs of the calibrated scenario (the default), is in it.
+    expect(yaml).toContain('# Model discrepancy (observation.discrepancy*; src/calibrate/modelDiscrepancy.ts): measured from the residuals of 200 runs');
+    expect(yaml).toMatch(/^observation:\n  discrepancySampleSize: \d+\n  discrepancyShareCorrelation: [\d.]+\n  discrepancyHashrate: [\d.]+\n  discrepancyHashrateCorrelation: [\d.]+\n/m);
+    const without = hashsim(...args, '--generations', '2', '--discrepancy-runs', '0');
+    expect(without.code, without.stderr).toBe(0);
+    const plain = readFileSync(join(out, 'small-calibrated.yaml'), 'utf8');
+    expect(plain).not.toContain('# Model discrepancy');
+    expect(plain).not.toMatch(/^observation:|discrepancySampleSize/m);
+    expect(hashsim(...args, '--discrepancy-runs', 'many').stderr).toContain('hashsim: --discrepancy-runs: expected an integer from 0 to 1000000, found "many"');
   });
 
   test('from the bundle, 2 worker threads (bin/build/particleWorker.mjs) give the same bytes as 1', () => {

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Document, parse as parseYaml, visit, type YAMLMap } from 'yaml';
 import type { Population } from './abcSmc.ts';
+import type { CalibratedDiscrepancy } from './calibratedDiscrepancy.ts';
 import { fitMarginal } from './fitPosterior.ts';
 import { ParameterError, type ScenarioParameter } from './parameters.ts';
 import { decimalsFor, type ParameterSummary } from './posteriorSummary.ts';
@@ -32,6 +33,8 @@ export interface CalibratedScenarioInput {
   date: string;
   version: string;
   note: string;
+  /** The model discrepancy measured for it (calibratedDiscrepancy.ts), written into its `observation` section. */
+  discrepancy?: CalibratedDiscrepancy;
 }
 
 /**
@@ -97,6 +100,14 @@ export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
     setPath(tree, p.path, value);
   });
 
+  const d = input.discrepancy?.params;
+  if (d) {
+    setPath(tree, 'observation.discrepancySampleSize', Math.round(d.discrepancySampleSize));
+    setPath(tree, 'observation.discrepancyShareCorrelation', roundTo(d.discrepancyShareCorrelation, 2));
+    setPath(tree, 'observation.discrepancyHashrate', roundTo(d.discrepancyHashrate, 4));
+    setPath(tree, 'observation.discrepancyHashrateCorrelation', roundTo(d.discrepancyHashrateCorrelation, 2));
+  }
+
   const doc = new Document(tree);
   visit(doc, {
     Map(_, node: YAMLMap) {
@@ -117,6 +128,13 @@ export function calibratedScenarioYaml(input: CalibratedScenarioInput): string {
       return `  ${s.path}: ${roundTo(s.median, d)} [${roundTo(s.p05, d)}, ${roundTo(s.p95, d)}]; prior ${formatPrior(s.prior)}, 90% [${roundTo(s.priorP05, d)}, ${roundTo(s.priorP95, d)}]`;
     }),
   ];
+  if (input.discrepancy) {
+    header.push(
+      '',
+      `Model discrepancy (observation.discrepancy*; src/calibrate/modelDiscrepancy.ts): measured from the residuals of ${input.discrepancy.runs} runs`,
+      `of this scenario without it (master seed ${input.discrepancy.masterSeed}) over the window, in the map view, beyond the record's measurement error.`,
+    );
+  }
   const schema = join(dirname(resolve(input.scenarioFile)), 'schema.json');
   const schemaLine = existsSync(schema) ? `# yaml-language-server: $schema=${relativeTo(input.outputFile, schema)}\n#\n` : '';
   return `${schemaLine}${header.map((l) => (l ? `# ${l}` : '#')).join('\n')}\n\n${doc.toString({ lineWidth: 0 })}`;

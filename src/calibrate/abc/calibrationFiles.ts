@@ -13,6 +13,7 @@
  */
 import { join } from 'node:path';
 import type { Population } from './abcSmc.ts';
+import type { CalibratedDiscrepancy } from './calibratedDiscrepancy.ts';
 import { calibratedScenarioYaml } from './calibratedScenario.ts';
 import type { CalibrationResult } from './calibrateScenario.ts';
 import { decimalsFor, summarisePosterior, type ParameterSummary } from './posteriorSummary.ts';
@@ -30,6 +31,8 @@ export interface CalibrationFilesInput {
   version: string;
   /** The output folder (the calibrated scenario in it `extends` the original by a path relative to it). */
   outDir: string;
+  /** The model discrepancy measured for the calibrated scenario, if any (calibratedDiscrepancy.ts). */
+  discrepancy?: CalibratedDiscrepancy;
 }
 
 const DISTANCE_DECIMALS = 6;
@@ -185,6 +188,7 @@ export function calibratedScenarioText(input: CalibrationFilesInput, path: strin
     summaries: summarisePosterior(result.parameters, last),
     posterior: last,
     keepUncertainty: input.keepUncertainty,
+    discrepancy: input.discrepancy,
     command: input.command,
     window: String(result.settings.window),
     date: input.date,
