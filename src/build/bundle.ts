@@ -13,8 +13,10 @@
  * `new URL('../../scenarios/data/', import.meta.url)` works unchanged), except in src/build/paths.ts, the one
  * module that asks where the bundle is.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { WORKER_SOURCES } from './paths.ts';
@@ -47,6 +49,14 @@ const PATHS_MODULE = join(SRC_DIR, 'build', 'paths.ts');
 const VALIDATOR_MODULE = join(SRC_DIR, 'scenario', 'validator.ts');
 const CODE_CACHE_MODULE = join(SRC_DIR, 'build', 'codeCache.ts');
 const TWO_TIER_MODULE = join(SRC_DIR, 'build', 'twoTierValidator.ts');
+const RUN_MODULE = join(SRC_DIR, 'cli', 'run.ts');
+/**
+ * Set to 1, the bundle writes the V8 code cache of the run script when the process exits (`build` sets it for the
+ * run it makes the cache with).
+ */
+export const WRITE_RUN_CACHE_ENV = 'HASHSIM_WRITE_RUN_CODE_CACHE';
+/** What `build` runs to make the run script's code cache: the code a run takes is compiled in it. */
+export const RUN_CACHE_EXERCISE = ['run', 'scenarios/china-2021.yaml', '--charts', 'none', '--quiet'];
 /** The precompiled scenario validator and its V8 code cache, in bin/build/. */
 export const VALIDATOR_FILE = 'scenarioValidator.cjs';
 export const VALIDATOR_CACHE = 'scenarioValidator.v8cache';
@@ -169,6 +179,78 @@ function precompiledValidator(): Plugin {
 }
 
 /**
+ * src/cli/run.ts (the `run` command) replaced in the ESM bundle by a module that loads it from `script`, a CommonJS
+ * file of the same folder holding run.ts and everything it imports (`runScriptOptions`), with its V8 code cache: the
+ * cache holds the bytecode of every function a run calls (made by `build` after a run), so the ~500 kB of code a run
+ * takes (scenario loading, formulas, the model, the outputs) is neither parsed nor compiled at each start. Both file
+ * names carry a hash of the script's content, so a script is never paired with the cache of another.
+ */
+function codeCachedRun(script: string): Plugin {
+  const cache = script.replace(/\.cjs$/, '.v8cache');
+  return {
+    name: 'code-cached-run-command',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]run\.ts$/ }, (args) =>
+        args.kind !== 'entry-point' && join(args.resolveDir, args.path) === RUN_MODULE ? { path: 'run', namespace: 'code-cached' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'code-cached' }, () => ({
+        contents: [
+          `import { loadCommonJs, writeCodeCache } from ${JSON.stringify(CODE_CACHE_MODULE)};`,
+          "import { fileURLToPath } from 'node:url';",
+          `const file = (name) => fileURLToPath(new URL(name, import.meta.url));`,
+          `const cache = file('./${cache}');`,
+          '/** src/cli/run.ts and what it imports, from a CommonJS script of the bundle loaded with its V8 code cache. */',
+          `const loaded = loadCommonJs(file('./${script}'), cache);`,
+          `if (process.env.${WRITE_RUN_CACHE_ENV} === '1') process.once('exit', () => writeCodeCache(loaded, cache));`,
+          'export const runCommand = loaded.exports.runCommand;',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: ROOT,
+      }));
+    },
+  };
+}
+
+/**
+ * The esbuild options of the run script (see `codeCachedRun`): src/cli/run.ts and everything it imports (the charts
+ * included, loaded when used) in one CommonJS file, `chunk-run-<hash>.cjs`, run by codeCache.ts's `loadCommonJs`.
+ * Otherwise as `bundleOptions`: the same plugins, externals and defines; `import.meta.url` is the script's own URL
+ * (for paths.ts), and dynamic imports of external packages become `require` (a script run by `node:vm` cannot
+ * `import()` on node 20).
+ */
+export function runScriptOptions(outDir: string): BuildOptions {
+  const base = bundleOptions({ run: RUN_MODULE }, outDir, true);
+  return {
+    ...base,
+    format: 'cjs',
+    splitting: false,
+    entryNames: 'chunk-run-[hash]',
+    outExtension: { '.js': '.cjs' },
+    supported: { 'dynamic-import': false },
+    banner: { js: "const __hashsimScriptUrl = require('node:url').pathToFileURL(module.filename).href;" },
+    define: { ...base.define, 'import.meta.url': '__hashsimScriptUrl' },
+  };
+}
+
+/**
+ * Runs `RUN_CACHE_EXERCISE` with the bundle in `dir` so that it writes the run script's V8 code cache (node with its
+ * default flags, as users run it: V8 refuses a cache made under other flags). Returns why it failed (the cache is
+ * then missing and the run script is compiled at each start: slower, same results), or undefined.
+ */
+function writeRunCache(dir: string): string | undefined {
+  const out = mkdtempSync(join(tmpdir(), 'hashsim-build-run-'));
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, [WRITE_RUN_CACHE_ENV]: '1', CI: 'true' };
+    delete env.NODE_OPTIONS;
+    const r = spawnSync(process.execPath, [join(dir, 'hashsim.mjs'), ...RUN_CACHE_EXERCISE, '--out', out], { cwd: ROOT, env, encoding: 'utf8' });
+    if (r.status !== 0) return `hashsim ${RUN_CACHE_EXERCISE.join(' ')} exited ${r.status}: ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`;
+    return undefined;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
  * Writes the precompiled scenario validators into `dir` (ajv standalone code, CommonJS: the full one and the quick
  * one, see twoTierValidator.ts) and their V8 code caches, made after validating every shipped scenario and a
  * document full of mistakes, so that the code those take is compiled in the caches.
@@ -198,9 +280,10 @@ async function writeValidator(dir: string): Promise<void> {
  * The esbuild options of the bundle: minified ESM for node 20, code splitting (each dynamically imported command is a chunk
  * of its own), `require` available to bundled CommonJS code, `__HASHSIM_BUNDLE__` defined (see paths.ts).
  * `precompiled`: the scenario validator is the one `writeValidator` writes next to the bundle (false: compiled at
- * run time, as from source).
+ * run time, as from source). `runScript`: the file name of the run script (`runScriptOptions`) the `run` command is
+ * loaded from, with its code cache (undefined: run.ts is bundled as a chunk like every other command).
  */
-export function bundleOptions(entryPoints: Record<string, string>, outDir: string, precompiled = false): BuildOptions {
+export function bundleOptions(entryPoints: Record<string, string>, outDir: string, precompiled = false, runScript?: string): BuildOptions {
   return {
     entryPoints,
     outdir: outDir,
@@ -216,7 +299,7 @@ export function bundleOptions(entryPoints: Record<string, string>, outDir: strin
     external: EXTERNAL_PACKAGES,
     banner: { js: "import { createRequire as __hashsimCreateRequire } from 'node:module';\nconst require = __hashsimCreateRequire(import.meta.url);" },
     define: { __HASHSIM_BUNDLE__: 'true' },
-    plugins: [lateMadeStringWidth(), keepSourceUrls(outDir), ...(precompiled ? [precompiledValidator()] : [])],
+    plugins: [lateMadeStringWidth(), keepSourceUrls(outDir), ...(precompiled ? [precompiledValidator()] : []), ...(runScript ? [codeCachedRun(runScript)] : [])],
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
@@ -305,12 +388,20 @@ export async function build(): Promise<BuildReport> {
   mkdirSync(tmp, { recursive: true });
   try {
     // Built into tmp, run from OUT_DIR: the same depth under the root, so relative URLs computed for tmp hold.
-    const result = await esbuild.build(bundleOptions(entryPoints(), tmp, true));
+    const runResult = await esbuild.build(runScriptOptions(tmp));
+    const runScript = basename(Object.keys(runResult.metafile!.outputs).find((o) => o.endsWith('.cjs'))!);
+    const result = await esbuild.build(bundleOptions(entryPoints(), tmp, true, runScript));
     await writeValidator(tmp);
+    const cacheProblem = writeRunCache(tmp);
+    if (cacheProblem) process.stderr.write(`hashsim build: warning: no code cache for the run command (${cacheProblem}); runs start slower\n`);
     // The metafile (what each output contains, for tests and for looking), with paths as they are after the move.
     const tmpRel = relative(ROOT, tmp).split(sep).join('/');
     const outRel = relative(ROOT, OUT_DIR).split(sep).join('/');
-    const metafile: Metafile = JSON.parse(JSON.stringify(result.metafile!).replaceAll(`"${tmpRel}/`, `"${outRel}/`));
+    const both: Metafile = {
+      inputs: { ...runResult.metafile!.inputs, ...result.metafile!.inputs },
+      outputs: { ...runResult.metafile!.outputs, ...result.metafile!.outputs },
+    };
+    const metafile: Metafile = JSON.parse(JSON.stringify(both).replaceAll(`"${tmpRel}/`, `"${outRel}/`));
     writeFileSync(join(tmp, 'meta.json'), JSON.stringify(metafile));
     utimesSync(join(tmp, 'hashsim.mjs'), started / 1000, started / 1000);
 

@@ -18,15 +18,15 @@ export interface LoadedScript {
 }
 
 /**
- * Runs the CommonJS file `file` (with `require` resolving from its folder) using the code cache `cacheFile` if
- * it exists.
+ * Runs the CommonJS file `file` (with `require` resolving from its folder, and `module.filename` set) using the code
+ * cache `cacheFile` if it exists.
  * @example loadCommonJs('bin/build/scenarioValidator.cjs', 'bin/build/scenarioValidator.v8cache').exports // the validate function
  */
 export function loadCommonJs(file: string, cacheFile?: string): LoadedScript {
   const code = readFileSync(file, 'utf8');
   const cachedData = cacheFile !== undefined && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = new Script(`(function (module, exports, require) {${code}\n})`, { filename: file, cachedData });
-  const module = { exports: {} as unknown };
+  const module = { exports: {} as unknown, filename: file };
   (script.runInThisContext() as (m: object, e: unknown, r: NodeJS.Require) => void)(module, module.exports, createRequire(file));
   return { exports: module.exports, script, cacheRejected: cachedData === undefined ? undefined : script.cachedDataRejected };
 }
