@@ -97,6 +97,15 @@ export function bounded(b: Bounds): Bounds {
   };
 }
 
+/**
+ * An integer with a comma every three digits, as `toLocaleString('en-US')` writes it, without starting ICU's number
+ * formatting (20-40 ms at the first call, paid by every command that loads this module). Example: `withCommas(1e7)`
+ * is `"10,000,000"`.
+ */
+export function withCommas(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 function plainNumber(b: Bounds) {
   return Type.Number({ ...bounded(b), errorMessage: numberWords(bounded(b)) });
 }
@@ -402,7 +411,7 @@ export const ScenarioSchema = Type.Object(
           additionalProperties: false,
           default: {},
           errorMessage: 'a map of agent settings',
-          description: `Agents (mining operations). A run may create at most ${MAX_AGENTS.toLocaleString('en-US')} agents (start fleet and new supply) and ${MAX_AGENT_MONTHS.toLocaleString('en-US')} agent-months.`,
+          description: `Agents (mining operations). A run may create at most ${withCommas(MAX_AGENTS)} agents (start fleet and new supply) and ${withCommas(MAX_AGENT_MONTHS)} agent-months.`,
         },
       ),
     ),
