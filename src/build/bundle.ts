@@ -3,8 +3,9 @@
  * `WORKER_SOURCES` (src/ensemble/worker.ts -> bin/build/worker.mjs, ...) with esbuild, for `node bin/hashsim.js`
  * to start fast: no tsx at run time, a few files to read instead of about 1,500 modules, the scenario validator
  * precompiled (ajv standalone code written at build time, bin/build/scenarioValidator.cjs, loaded with a V8 code
- * cache, instead of ajv compiling the schema at every start), mathjs's parser only (src/scenario/mathParser.ts), and
- * each command's code in a chunk of its own, loaded only when that command runs (src/cli/commands.ts).
+ * cache, instead of ajv compiling the schema at every start; a quick validator tried first, see twoTierValidator.ts),
+ * mathjs's parser only (src/scenario/mathParser.ts), and each command's code in a chunk of its own, loaded only when
+ * that command runs (src/cli/commands.ts); `run`'s in a CommonJS script with a V8 code cache (`codeCachedRun`).
  *
  * Run by `npm run build`, and by `npm ci` / `npm install` through the `prepare` script. `--if-stale` builds only
  * when the bundle is missing or older than a file of src/ (what bin/hashsim.js checks before using it).
