@@ -128,14 +128,15 @@ export function networkMembers(runs: readonly RunSeries[], months: readonly Mont
   const out = new Float64Array(runs.length * T);
   runs.forEach((run, i) => {
     const p = quantity === 'hashrate' && observation ? (typeof observation === 'function' ? observation(run) : observation) : undefined;
-    const noise = p ? hashrateNoiseFactors(run.months, p.hashrateNoise, run.seed) : undefined;
-    if (p && noise) {
+    // Per month: the measurement error times the model discrepancy (all 1 where they are 0).
+    const errors = p ? hashrateNoiseFactors(run.months, p.hashrateNoise, run.seed) : undefined;
+    if (p && errors) {
       const discrepancy = hashrateDiscrepancyFactors(run.months, p.discrepancyHashrate, p.discrepancyHashrateCorrelation, run.seed);
-      for (let s = 0; s < run.months; s++) noise[s] *= discrepancy[s];
+      for (let s = 0; s < run.months; s++) errors[s] *= discrepancy[s];
     }
     months.forEach((m, t) => {
       const s = stepOf(run, m);
-      out[i * T + t] = quantity === 'hashrate' ? (run.networkHashingThs[s] / THS_PER_EHS) * (noise ? noise[s] : 1) : run.networkJPerTh[s];
+      out[i * T + t] = quantity === 'hashrate' ? (run.networkHashingThs[s] / THS_PER_EHS) * (errors ? errors[s] : 1) : run.networkJPerTh[s];
     });
   });
   return out;

@@ -112,6 +112,9 @@ export function observationParams(scenarioData: unknown, seed: number): Observat
     else if (v && typeof v === 'object' && 'dist' in v) out[key] = draw(v as Distribution, namedStream(seed, `draw:observation.${key}`));
   }
   out.hiddenSeenShare = Math.min(1, Math.max(0, out.hiddenSeenShare));
+  // A drawn correlation outside 0..0.99 (a normal's tail) would make the AR(1) explode or NaN: clamped, as the schema bounds a number.
+  out.discrepancyShareCorrelation = Math.min(0.99, Math.max(0, out.discrepancyShareCorrelation));
+  out.discrepancyHashrateCorrelation = Math.min(0.99, Math.max(0, out.discrepancyHashrateCorrelation));
   return out;
 }
 

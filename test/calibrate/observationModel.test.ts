@@ -120,6 +120,11 @@ describe('parameters from a scenario', () => {
     expect(observationParams(data, 2).hiddenSeenShare).not.toBe(a.hiddenSeenShare);
     const withDiscrepancy = observationParams({ observation: { discrepancySampleSize: 146, discrepancyShareCorrelation: 0.79, discrepancyHashrate: 0.058, discrepancyHashrateCorrelation: 0.57 } }, 1);
     expect([withDiscrepancy.discrepancySampleSize, withDiscrepancy.discrepancyShareCorrelation, withDiscrepancy.discrepancyHashrate, withDiscrepancy.discrepancyHashrateCorrelation]).toEqual([146, 0.79, 0.058, 0.57]);
+    // Drawn correlations are kept within 0..0.99 (a normal's tail would make the AR(1) explode).
+    for (let seed = 1; seed <= 50; seed++) {
+      const p = observationParams({ observation: { discrepancyShareCorrelation: { dist: 'normal', mean: 0.9, sd: 0.5 }, discrepancyHashrateCorrelation: { dist: 'normal', mean: 0, sd: 0.5 } } }, seed);
+      for (const r of [p.discrepancyShareCorrelation, p.discrepancyHashrateCorrelation]) expect(r >= 0 && r <= 0.99).toBe(true);
+    }
   });
 });
 
