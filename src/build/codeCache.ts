@@ -1,8 +1,8 @@
 /**
  * Loading a CommonJS file with V8's code cache: the cache holds the file's compiled code, so a large file (the
  * precompiled scenario validators, 3.8 MB and 0.4 MB; the run command's script, 0.55 MB) starts in milliseconds
- * instead of being parsed and compiled again by every process. The build writes the cache (`writeCodeCache`) after exercising the code, so that the
- * functions it calls are in it. A cache made by another node version or with other V8 flags is rejected by V8,
+ * instead of being parsed and compiled again by every process. The build writes the cache (`writeCodeCache`) after
+ * exercising the code, so that the functions it calls are in it. A cache made by another node version or with other V8 flags is rejected by V8,
  * and the file is then compiled as usual: slower, same result.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

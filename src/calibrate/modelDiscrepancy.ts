@@ -20,7 +20,7 @@
  * the calibration window, and writes them into it.
  */
 import { namedStream, normalDraw } from '../engine/streams.ts';
-import { mapShareRelativeSd } from './observationNoise.ts';
+import { applyShareErrors, meanOneLognormal } from './observationNoise.ts';
 
 /** Largest month-to-month correlation estimated (1 would make the error constant and its estimate unstable). */
 export const MAX_DISCREPANCY_CORRELATION = 0.95;
@@ -45,11 +45,6 @@ export const NO_DISCREPANCY: Readonly<DiscrepancyParams> = Object.freeze({
   discrepancyHashrateCorrelation: 0,
 });
 
-/** A lognormal factor with log-sd `sd` and mean 1. */
-function meanOneLognormal(z: number, sd: number): number {
-  return Math.exp(sd * z - (sd * sd) / 2);
-}
-
 /**
  * Standard normal draws following a stationary AR(1) with correlation `rho`: `series` of them for each of
  * `months` months (index `month * series + i`), from `stream`.
@@ -73,16 +68,7 @@ function ar1Draws(months: number, series: number, rho: number, stream: ReturnTyp
  */
 export function addShareDiscrepancy(sharesPercent: Float64Array, months: number, K: number, sampleSize: number, correlation: number, seed: number): void {
   if (!(sampleSize > 0)) return;
-  const z = ar1Draws(months, K, correlation, namedStream(seed, 'observation:share-discrepancy'));
-  for (let s = 0; s < months; s++) {
-    let total = 0;
-    for (let k = 0; k < K; k++) {
-      const i = s * K + k;
-      sharesPercent[i] *= meanOneLognormal(z[i], mapShareRelativeSd(sharesPercent[i], sampleSize));
-      total += sharesPercent[i];
-    }
-    if (total > 0) for (let k = 0; k < K; k++) sharesPercent[s * K + k] *= 100 / total;
-  }
+  applyShareErrors(sharesPercent, months, K, sampleSize, ar1Draws(months, K, correlation, namedStream(seed, 'observation:share-discrepancy')));
 }
 
 /**

@@ -25,9 +25,31 @@ export function mapShareRelativeSd(sharePercent: number, sampleSize: number): nu
   return Math.min(MAX_RELATIVE_SD, Math.sqrt((1 - p) / (sampleSize * p)));
 }
 
-/** A lognormal factor with log-sd `sd` and mean 1. */
-function meanOneLognormal(z: number, sd: number): number {
+/**
+ * A lognormal factor with log-sd `sd` and mean 1, from the standard normal draw `z`.
+ * @example meanOneLognormal(0, 0.1) // exp(-0.005) = 0.995
+ */
+export function meanOneLognormal(z: number, sd: number): number {
   return Math.exp(sd * z - (sd * sd) / 2);
+}
+
+/**
+ * Multiplies each share of `sharesPercent` (`months` x `K`) by a mean-one lognormal error of the relative size a
+ * sample of `sampleSize` units gives it (`mapShareRelativeSd`), from the standard normal draw `z[i]` of the same
+ * cell, then renormalises each month to 100 (a month of zeros stays so). The map's sampling error and the model
+ * discrepancy (modelDiscrepancy.ts) both take this form; they differ in how `z` is drawn.
+ * @example applyShareErrors(shares, 12, 8, 2000, draws)
+ */
+export function applyShareErrors(sharesPercent: Float64Array, months: number, K: number, sampleSize: number, z: Float64Array): void {
+  for (let s = 0; s < months; s++) {
+    let total = 0;
+    for (let k = 0; k < K; k++) {
+      const i = s * K + k;
+      sharesPercent[i] *= meanOneLognormal(z[i], mapShareRelativeSd(sharesPercent[i], sampleSize));
+      total += sharesPercent[i];
+    }
+    if (total > 0) for (let k = 0; k < K; k++) sharesPercent[s * K + k] *= 100 / total;
+  }
 }
 
 /**
@@ -38,16 +60,10 @@ function meanOneLognormal(z: number, sd: number): number {
 export function addMapNoise(sharesPercent: Float64Array, months: number, K: number, sampleSize: number, seed: number): void {
   if (!(sampleSize > 0)) return;
   const stream = namedStream(seed, 'observation:map-noise');
-  for (let s = 0; s < months; s++) {
-    let total = 0;
-    for (let k = 0; k < K; k++) {
-      const i = s * K + k;
-      const z = normalDraw(stream); // drawn for every cell, so a zero share does not shift the others' draws
-      sharesPercent[i] *= meanOneLognormal(z, mapShareRelativeSd(sharesPercent[i], sampleSize));
-      total += sharesPercent[i];
-    }
-    if (total > 0) for (let k = 0; k < K; k++) sharesPercent[s * K + k] *= 100 / total;
-  }
+  // One draw for every cell, month by month, so a zero share does not shift the others' draws.
+  const z = new Float64Array(months * K);
+  for (let i = 0; i < z.length; i++) z[i] = normalDraw(stream);
+  applyShareErrors(sharesPercent, months, K, sampleSize, z);
 }
 
 /**

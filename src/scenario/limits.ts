@@ -146,5 +146,14 @@ function originPos(o: string | undefined): Pos | undefined {
   return m ? { file: m[1], line: Number(m[2]), column: Number(m[3]) } : undefined;
 }
 
-const count = (n: number) => (n >= 1e15 ? n.toPrecision(3) : Math.round(n).toLocaleString('en-US'));
+/**
+ * An integer with a comma every three digits, as `toLocaleString('en-US')` writes it, without starting ICU's number
+ * formatting (20-40 ms at its first call; schema.ts writes its limits with it when loaded, at every start).
+ * Example: `withCommas(1e7)` is `"10,000,000"`.
+ */
+export function withCommas(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+const count = (n: number) => (n >= 1e15 ? n.toPrecision(3) : withCommas(Math.round(n)));
 const round = (x: number) => (x !== 0 && (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3) ? x.toPrecision(3) : String(Number(x.toPrecision(6))));

@@ -11,7 +11,7 @@
  */
 import { Type, type ObjectOptions, type TProperties, type TSchema } from '@sinclair/typebox';
 import { DATE_PATTERN, MONTH_PATTERN } from './dates.ts';
-import { MAX_AGENT_MONTHS, MAX_AGENTS, MAX_EVENTS, MAX_MAGNITUDE, MAX_MONTHS, MAX_REGIONS, MAX_SERIES, MAX_YEAR, MIN_YEAR } from './limits.ts';
+import { MAX_AGENT_MONTHS, MAX_AGENTS, MAX_EVENTS, MAX_MAGNITUDE, MAX_MONTHS, MAX_REGIONS, MAX_SERIES, MAX_YEAR, MIN_YEAR, withCommas } from './limits.ts';
 
 /** Region ids: `CN-SC`, `US`, `RU-IRK`, `OTHER`. */
 export const REGION_ID_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$';
@@ -95,15 +95,6 @@ export function bounded(b: Bounds): Bounds {
     ...b,
     ...(b.maximum === undefined ? { maximum: MAX_MAGNITUDE } : {}),
   };
-}
-
-/**
- * An integer with a comma every three digits, as `toLocaleString('en-US')` writes it, without starting ICU's number
- * formatting (20-40 ms at the first call, paid by every command that loads this module). Example: `withCommas(1e7)`
- * is `"10,000,000"`.
- */
-export function withCommas(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 function plainNumber(b: Bounds) {

@@ -1,10 +1,11 @@
 /**
- * schema.ts writes its limits with `withCommas` instead of `toLocaleString('en-US')` (whose first call starts ICU's
+ * schema.ts and limits.ts write their limits and counts with `withCommas` (limits.ts) instead of `toLocaleString('en-US')` (whose first call starts ICU's
  * number formatting: 20-40 ms of every start-up): the same text for every integer.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ScenarioSchema, withCommas } from '../../src/scenario/schema.ts';
+import { withCommas } from '../../src/scenario/limits.ts';
+import { ScenarioSchema } from '../../src/scenario/schema.ts';
 
 describe('withCommas', () => {
   it("writes integers as toLocaleString('en-US') does (property)", () => {
