@@ -9,7 +9,7 @@
  *   - 1 worker confined to one core (`taskset -c 0`): a 1-worker process also uses the idle second core for V8's
  *     garbage collector and compiler threads and its main thread, so "1 worker" is more than one core;
  *   - two independent 1-worker processes at once, 200 runs each: what this machine's two cores give this
- *     workload with nothing shared (no threads, no pool), the ceiling of any worker pool here.
+ *     workload with nothing shared (no threads, no pool), the reference a worker pool is judged against.
  * The machine's load average is printed with each figure (the machine is shared).
  * HASHSIM_BENCH_RUNS=N replaces 10,000, HASHSIM_BENCH_PAIR_RUNS=N the 400 and HASHSIM_BENCH_ROUNDS=N the 3 rounds.
  */
@@ -156,7 +156,7 @@ describe('ensemble of china-2021', () => {
       lines.push(
         `[bench] ensemble ${PAIR} runs, median of ${ROUNDS} rounds: 2 workers against 1 worker ${median(speedUps).toFixed(2)}x (target >= 1.8x); ` +
           (pinnedSpeedUps.length ? `against 1 worker on one core ${median(pinnedSpeedUps).toFixed(2)}x; ` : '') +
-          `two independent 1-worker processes against one (this machine's ceiling for the workload) ${median(machineSpeedUps).toFixed(2)}x`,
+          `two independent 1-worker processes against one (nothing shared: this machine's reference) ${median(machineSpeedUps).toFixed(2)}x`,
       );
     }),
     { ...once, teardown: print },
