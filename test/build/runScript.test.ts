@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadInFreshNode } from '../helpers/freshNodeLoad.ts';
 
 let meta: Metafile;
 beforeAll(() => {
@@ -34,15 +35,9 @@ describe('the run script of the bundle', () => {
     expect(existsSync(cache)).toBe(true);
     // Only what a run compiled is in the cache: a cache of the top level alone would be a small fraction of the script.
     expect(statSync(cache).size).toBeGreaterThan(statSync(script).size / 2);
-    const check = [
-      "import { readFileSync } from 'node:fs'; import { Script } from 'node:vm';",
-      `const file = ${JSON.stringify(script)};`,
-      "const s = new Script(`(function (module, exports, require) {${readFileSync(file, 'utf8')}\\n})`, { filename: file, cachedData: readFileSync(file.replace(/\\.cjs$/, '.v8cache')) });",
-      'process.stdout.write(String(s.cachedDataRejected));',
-    ].join('\n');
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', check], { encoding: 'utf8' });
+    const r = loadInFreshNode(script, cache);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('false');
+    expect(r.cacheRejected).toBe(false);
   });
 
   it('resolves paths from where it is: run from another folder, it gives the golden bytes of test/golden/small', () => {
